@@ -1,0 +1,80 @@
+"""Parse saved Senate pages into question records: one record per question, merged.
+
+``parse_files`` is the one public entry point, shared by the CLI, the build and the tests.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parlgraph.parse.merge import merge
+from parlgraph.parse.page import PageReading, read_page
+from parlgraph.parse.text import PageError
+from parlgraph.records import Question, id_sort_key
+
+__all__ = ["PageError", "ParseReport", "Problem", "page_files", "parse_files", "parse_page"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or warning about one file (and question, where known)."""
+
+    file: str
+    message: str
+    question: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file} ({self.question})" if self.question else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParseReport:
+    """The merged records, sorted by id, with every file that failed and every warning."""
+
+    questions: list[Question] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def parse_page(path: Path) -> PageReading:
+    """Read one page from disk."""
+    return read_page(path.read_bytes(), path.name)
+
+
+def page_files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, with each directory replaced by the ``*.txt`` pages in it, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+    return files
+
+
+def parse_files(paths: Iterable[Path]) -> ParseReport:
+    """Parse every page; a page that fails is reported and the others still parsed and merged."""
+    report = ParseReport()
+    by_id: dict[str, list[Question]] = defaultdict(list)
+    for path in page_files(paths):
+        try:
+            reading = parse_page(path)
+        except (PageError, OSError) as error:
+            report.errors.append(Problem(str(path), _reason(error)))
+            continue
+        question = reading.question
+        by_id[question.id].append(question)
+        report.warnings.extend(Problem(str(path), w, question.id) for w in reading.warnings)
+    for identifier in sorted(by_id, key=id_sort_key):
+        merged, conflicts = merge(by_id[identifier])
+        report.questions.append(merged)
+        files = ", ".join(source.file for source in merged.sources)
+        report.warnings.extend(Problem(files, c, identifier) for c in conflicts)
+    return report
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
