@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 
 from parlgraph.parse import ParseReport, parse_files
+from parlgraph.thesaurus import load_thesaurus
+
+EUROVOC = Path("graph/reference/eurovoc.tsv")
 
 
 @click.group()
@@ -20,9 +23,17 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the records as a JSON array.")
-def parse(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option(
+    "--eurovoc",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f"EuroVoc extract whose French labels split run-together descriptors [{EUROVOC}].",
+)
+def parse(files: tuple[Path, ...], as_json: bool, eurovoc: Path | None) -> None:
     """Parse saved Senate pages (files or directories) into one record per question."""
-    report = parse_files(files)
+    thesaurus_path = eurovoc or (EUROVOC if EUROVOC.exists() else None)
+    labels = load_thesaurus(thesaurus_path).french_labels() if thesaurus_path else frozenset()
+    report = parse_files(files, labels)
     if as_json:
         records = [question.to_json() for question in report.questions]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))

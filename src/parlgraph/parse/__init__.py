@@ -40,9 +40,9 @@ class ParseReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def parse_page(path: Path) -> PageReading:
-    """Read one page from disk."""
-    return read_page(path.read_bytes(), path.name)
+def parse_page(path: Path, labels: frozenset[str] = frozenset()) -> PageReading:
+    """Read one page from disk (``labels``: known French descriptor labels, case-folded)."""
+    return read_page(path.read_bytes(), path.name, labels)
 
 
 def page_files(paths: Iterable[Path]) -> list[Path]:
@@ -53,13 +53,13 @@ def page_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def parse_files(paths: Iterable[Path]) -> ParseReport:
+def parse_files(paths: Iterable[Path], labels: frozenset[str] = frozenset()) -> ParseReport:
     """Parse every page; a page that fails is reported and the others still parsed and merged."""
     report = ParseReport()
     by_id: dict[str, list[Question]] = defaultdict(list)
     for path in page_files(paths):
         try:
-            reading = parse_page(path)
+            reading = parse_page(path, labels)
         except (PageError, OSError) as error:
             report.errors.append(Problem(str(path), _reason(error)))
             continue

@@ -24,12 +24,18 @@ from parlgraph.records import (
 
 
 @dataclass(frozen=True)
-class Hint:
-    """What a file name says of its page (``web_5-8906_fr.txt``); each part may be unknown."""
+class PageContext:
+    """What is known of a page besides its text.
+
+    ``kind``, ``id`` and ``lang`` come from its file name (``web_5-8906_fr.txt``) and may be
+    unknown; ``labels`` are known French descriptor labels (EuroVoc), case-folded, used to split
+    descriptors that a pipe-table page runs together.
+    """
 
     kind: str | None = None
     id: str | None = None
     lang: str | None = None
+    labels: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -45,9 +51,9 @@ class Texts:
     warnings: list[str] = field(default_factory=list)
 
 
-def assemble(header: Header, body: Body, texts: Texts, hint: Hint) -> Question:
+def assemble(header: Header, body: Body, texts: Texts, context: PageContext) -> Question:
     """Build the record of one page (without its source)."""
-    identifier = page_id(header, body, hint, texts.warnings)
+    identifier = page_id(header, body, context, texts.warnings)
     legislature, number = id_sort_key(identifier)
     own = {identifier}
     return Question(
@@ -69,18 +75,20 @@ def assemble(header: Header, body: Body, texts: Texts, hint: Hint) -> Question:
     )
 
 
-def page_id(header: Header, body: Body, hint: Hint, warnings: list[str]) -> str:
+def page_id(header: Header, body: Body, context: PageContext, warnings: list[str]) -> str:
     """The question number the page prints, else the one its file name gives."""
     printed = [identifier for identifier, _ in header.ids]
     if not header.authors:
         warnings.append("the page prints no author")
-    if not printed and hint.id:
-        warnings.append(f"the page prints no question number; {hint.id} taken from the file name")
-        return hint.id
+    if not printed and context.id:
+        warnings.append(
+            f"the page prints no question number; {context.id} taken from the file name"
+        )
+        return context.id
     if not printed:
         raise PageError("the page prints no question number (line 1 onwards)")
-    if hint.id and hint.id != printed[0]:
-        warnings.append(f"the page is question {printed[0]}, its file name says {hint.id}")
+    if context.id and context.id != printed[0]:
+        warnings.append(f"the page is question {printed[0]}, its file name says {context.id}")
     return printed[0]
 
 

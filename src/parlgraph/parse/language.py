@@ -51,13 +51,16 @@ def split_line(text: str) -> tuple[str, str]:
     words = text.split()
     if len(words) < 2:
         return text.strip(), ""
-    best_index, best_score = 1, float("-inf")
+    scores = [french_score(word) for word in words]
+    total = sum(scores)
+    best_index, best_score, left_score, depth = 1, float("-inf"), 0.0, 0
     for index in range(1, len(words)):
-        score = french_score(" ".join(words[:index])) - french_score(" ".join(words[index:]))
+        left_score += scores[index - 1]
+        depth += words[index - 1].count("(") - words[index - 1].count(")")
+        score = left_score - (total - left_score)
         if words[index][:1].isupper():
             score += 0.75  # a title starts with a capital
-        left = " ".join(words[:index])
-        if words[index - 1] == "-" or words[index] == "-" or left.count("(") != left.count(")"):
+        if words[index - 1] == "-" or words[index] == "-" or depth:
             score -= 5.0  # inside one title: " - " joins its parts, brackets close in it
         if score > best_score:
             best_index, best_score = index, score

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from parlgraph.parse import bilingual, fields, single
-from parlgraph.parse.assemble import Hint, Texts, assemble
+from parlgraph.parse.assemble import PageContext, Texts, assemble
 from parlgraph.parse.sections import Body, Header, read_body, read_header
 from parlgraph.parse.text import PageError, decode, split_lines
 from parlgraph.records import Question, Source
@@ -28,7 +28,7 @@ KIND_MARKERS = (
 )
 FILE_NAME_RE = re.compile(r"(?P<kind>printnlfr|print|web)_(?P<id>\d+-\d+)_(?P<lang>fr|nl)")
 
-TextReader = Callable[[Header, Body, Hint], Texts]
+TextReader = Callable[[Header, Body, PageContext], Texts]
 # Rendering -> (languages printed side by side, reader of its texts).
 READERS: dict[str, tuple[int, TextReader]] = {
     "web": (1, single.read_texts),
@@ -45,19 +45,22 @@ class PageReading:
     warnings: tuple[str, ...]
 
 
-def read_page(data: bytes, name: str) -> PageReading:
-    """Read the bytes of one page; raise ``PageError`` if it is not a readable question page."""
+def read_page(data: bytes, name: str, labels: frozenset[str] = frozenset()) -> PageReading:
+    """Read the bytes of one page; raise ``PageError`` if it is not a readable question page.
+
+    ``labels`` are known French descriptor labels (case-folded), see ``PageContext``.
+    """
     text = decode(data)
-    hint = hint_from_name(name)
-    kind = detect_kind(text) or hint.kind
+    context = replace(context_from_name(name), labels=labels)
+    kind = detect_kind(text) or context.kind
     if kind is None:
         raise PageError("not a Senate written-question page: no known rendering recognised")
     columns, read_texts = READERS[kind]
     lines = split_lines(text)
     header = read_header(lines, columns)
     body = read_body(lines[header.end :])
-    texts = read_texts(header, body, hint)
-    question = assemble(header, body, texts, hint)
+    texts = read_texts(header, body, context)
+    question = assemble(header, body, texts, context)
     warnings = [*body.warnings, *texts.warnings]
     complete = looks_complete(text, body)
     if not complete:
@@ -75,9 +78,9 @@ def detect_kind(text: str) -> str | None:
     return None
 
 
-def hint_from_name(name: str) -> Hint:
+def context_from_name(name: str) -> PageContext:
     match = FILE_NAME_RE.search(base_name(name))
-    return Hint(match["kind"], match["id"], match["lang"]) if match else Hint()
+    return PageContext(match["kind"], match["id"], match["lang"]) if match else PageContext()
 
 
 def base_name(name: str) -> str:

@@ -17,8 +17,6 @@ from parlgraph.parse import fields
 from parlgraph.parse.text import Line
 from parlgraph.records import Event
 
-NBSP = "\u00a0"
-
 
 class Part(IntEnum):
     TITLE = 1
@@ -105,7 +103,7 @@ def read_body(lines: list[Line]) -> Body:
     part = Part.TITLE
     for line in lines:
         text = line.text.strip()
-        if not text.replace(NBSP, ""):
+        if not text:
             _blank(body, part, line)
             continue
         if fields.SEPARATOR_RE.match(text):
@@ -115,11 +113,9 @@ def read_body(lines: list[Line]) -> Body:
 
 
 def _blank(body: Body, part: Part, line: Line) -> None:
-    """A line holding only a non-breaking space separates French from Dutch text."""
-    if NBSP in line.text:
-        target = body.answer if part is Part.ANSWER else body.question
-        if part >= Part.QUESTION:
-            target.append(line)
+    """Keep spacer lines in texts: in the bilingual print they separate French from Dutch."""
+    if line.is_spacer and part >= Part.QUESTION:
+        (body.answer if part is Part.ANSWER else body.question).append(line)
 
 
 def _read_line(body: Body, part: Part, line: Line, text: str) -> Part:

@@ -7,15 +7,15 @@ Print: ``SÉNAT DE BELGIQUE`` / session / date, then the same fields between ``_
 
 from __future__ import annotations
 
-from parlgraph.parse.assemble import Hint, Texts, paragraphs, post_of
+from parlgraph.parse.assemble import PageContext, Texts, paragraphs, post_of
 from parlgraph.parse.language import french_score
 from parlgraph.parse.sections import Body, Header
 from parlgraph.records import Bilingual, Descriptors
 
 
-def read_texts(header: Header, body: Body, hint: Hint) -> Texts:
+def read_texts(header: Header, body: Body, context: PageContext) -> Texts:
     """Put the page's texts under the one language it is printed in."""
-    lang = _language(header, body, hint)
+    lang = _language(header, body, context)
     title = paragraphs([line.text for line in body.title])
     descriptors = tuple(line.text.strip() for line in body.descriptors)
     addressee = post_of(header.addressees[0].text) if header.addressees else None
@@ -35,10 +35,10 @@ def _in(lang: str, text: str | None) -> Bilingual:
     return Bilingual(fr=text) if lang == "fr" else Bilingual(nl=text)
 
 
-def _language(header: Header, body: Body, hint: Hint) -> str:
+def _language(header: Header, body: Body, context: PageContext) -> str:
     if header.ids:
         return header.ids[0][1]
-    if hint.lang:
-        return hint.lang
+    if context.lang:
+        return context.lang
     sample = " ".join(line.text for line in [*body.title, *body.question][:5])
     return "fr" if french_score(sample) >= 0 else "nl"

@@ -36,6 +36,11 @@ class Line:
     def is_blank(self) -> bool:
         return not self.text.strip()
 
+    @property
+    def is_spacer(self) -> bool:
+        """A line holding only spaces: the bilingual print puts one between French and Dutch."""
+        return self.is_blank and self.text != ""
+
 
 def decode(data: bytes) -> str:
     """Decode a page: UTF-8 first, then the most likely single-byte encoding; refuse binary."""
@@ -63,7 +68,7 @@ def split_lines(text: str) -> list[Line]:
     raw_lines = text.split("\n")
     if is_pipe_table(text):
         return [Line(number, _cells(raw)) for number, raw in enumerate(raw_lines, start=1)]
-    return [Line(number, (raw.rstrip(),)) for number, raw in enumerate(raw_lines, start=1)]
+    return [Line(number, (raw,)) for number, raw in enumerate(raw_lines, start=1)]
 
 
 def _cells(raw: str) -> tuple[str, ...]:
