@@ -5,9 +5,9 @@ Run: .venv/bin/python -m bench.parse_pages [N]   (default 10,000 pages). Prints 
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
-import resource
 from pathlib import Path
 
 from parlgraph.parse.merge import merge
