@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
-from parlgraph.parse import ParseReport, parse_files
+from parlgraph.build import BuildError, BuildReport, build, problems
+from parlgraph.parse import ParseReport, Problem, parse_files
+from parlgraph.settings import Settings
 from parlgraph.thesaurus import load_thesaurus
-
-EUROVOC = Path("graph/reference/eurovoc.tsv")
+from parlgraph.validation import load_dataset, validate
 
 
 @click.group()
@@ -23,27 +24,96 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the records as a JSON array.")
-@click.option(
-    "--eurovoc",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=f"EuroVoc extract whose French labels split run-together descriptors [{EUROVOC}].",
-)
-def parse(files: tuple[Path, ...], as_json: bool, eurovoc: Path | None) -> None:
+def parse(files: tuple[Path, ...], as_json: bool) -> None:
     """Parse saved Senate pages (files or directories) into one record per question."""
-    thesaurus_path = eurovoc or (EUROVOC if EUROVOC.exists() else None)
-    labels = load_thesaurus(thesaurus_path).french_labels() if thesaurus_path else frozenset()
-    report = parse_files(files, labels)
+    settings = Settings.load()
+    labels = load_thesaurus(settings.eurovoc).french_labels() if settings.eurovoc.exists() else None
+    report = parse_files(files, labels or frozenset())
     if as_json:
         records = [question.to_json() for question in report.questions]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         _print_summary(report)
+    _print_problems(report)
+    if report.errors:
+        sys.exit(1)
+
+
+def _print_problems(report: ParseReport) -> None:
     for problem in report.warnings:
         click.echo(f"warning: {problem}", err=True)
     for problem in report.errors:
         click.echo(f"error: {problem}", err=True)
-    if report.errors:
+
+
+@main.command("build")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Store folder.")
+@click.option("--base", help="Base IRI of every minted IRI (ends with /).")
+@click.option("--keep-going", is_flag=True, help="Leave out questions that break the shapes.")
+@click.option("--no-store", is_flag=True, help="Write the dataset only; do not load the store.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every parse warning.")
+def build_command(
+    sources: tuple[Path, ...],
+    out: Path | None,
+    store: Path | None,
+    base: str | None,
+    keep_going: bool,
+    no_store: bool,
+    verbose: bool,
+) -> None:
+    """Build the validated graph from saved pages (default: the bundled corpus)."""
+    settings = Settings.load(graph_dir=out, store=store, base_iri=base)
+    with click.progressbar(length=1, label="Building", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            report = build(
+                settings, sources, keep_going=keep_going, load=not no_store, progress=progress
+            )
+        except BuildError as error:
+            report = error.report
+    if verbose:
+        _print_problems(report.parse)
+    else:
+        for problem in report.parse.errors:
+            click.echo(f"error: {problem}", err=True)
+    for problem in problems(report):
+        click.echo(f"shape violation: {problem}", err=True)
+    _print_build_summary(report)
+    if report.dataset is None:
+        click.echo("error: the graph breaks its shapes; nothing was published", err=True)
+        sys.exit(1)
+
+
+def _print_build_summary(report: BuildReport) -> None:
+    click.echo(
+        f"{report.questions} questions, {report.quads} quads; "
+        f"{report.matched} of {report.descriptors} descriptors matched to EuroVoc; "
+        f"{len(report.parse.warnings)} warnings (-v lists them), "
+        f"{len(report.parse.errors)} pages failed, "
+        f"{len(report.failed)} questions left out"
+        + (f"; written to {report.dataset}" if report.dataset else ""),
+        err=True,
+    )
+
+
+@main.command("validate")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+def validate_command(path: Path | None) -> None:
+    """Validate a graph on disk (N-Quads or Turtle) against the shapes and print the report."""
+    settings = Settings.load()
+    target = path or settings.graph_dir / "parlgraph.nq"
+    report = validate(load_dataset(target), settings.ontology_dir / "shapes.ttl")
+    for violation in report.violations:
+        click.echo(str(Problem(str(target), str(violation))))
+    verdict = "conforms" if report.conforms else f"{len(report.violations)} violations"
+    click.echo(f"{target}: {verdict}", err=True)
+    if not report.conforms:
         sys.exit(1)
 
 

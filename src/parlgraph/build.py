@@ -1,0 +1,164 @@
+"""Build the graph: corpus -> parse -> map -> validate -> write ``parlgraph.nq`` and the store.
+
+The output is deterministic (sorted N-Quads, no blank nodes, nothing time-dependent) and replaces
+the previous one only when the whole build succeeded: the dataset is written beside its target and
+renamed into place after the new store was built in a folder of its own and swapped in.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from parlgraph import __version__
+from parlgraph.parse import ParseReport, Problem, page_files, parse_files
+from parlgraph.rdf.mapping import (
+    descriptor_table,
+    provenance_graph,
+    question_graph,
+    reference_graph,
+)
+from parlgraph.rdf.uris import Iris
+from parlgraph.settings import Settings
+from parlgraph.thesaurus import load_thesaurus
+from parlgraph.validation import Violation, validate
+
+DATASET_FILE = "parlgraph.nq"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts for the summary, parse problems, questions that broke shapes."""
+
+    questions: int = 0
+    quads: int = 0
+    descriptors: int = 0
+    matched: int = 0
+    parse: ParseReport = field(default_factory=ParseReport)
+    failed: dict[str, list[Violation]] = field(default_factory=dict)
+    dataset: Path | None = None
+
+
+class BuildError(Exception):
+    """The build published nothing; its report says why."""
+
+    def __init__(self, report: BuildReport) -> None:
+        super().__init__(f"{len(report.failed)} questions break the shapes; nothing was published")
+        self.report = report
+
+
+def build(
+    settings: Settings,
+    sources: Sequence[Path] = (),
+    *,
+    keep_going: bool = False,
+    load: bool = True,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build from ``sources`` (default: the corpus); raise ``BuildError`` if shapes are broken.
+
+    With ``keep_going`` the questions that break shapes are left out and reported, and the rest
+    is published. With ``load`` the embedded store is rebuilt too.
+    """
+    sources = list(sources) or [settings.corpus]
+    thesaurus = load_thesaurus(settings.eurovoc)
+    parsed = parse_files(sources, thesaurus.french_labels())
+    report = BuildReport(parse=parsed)
+    iris = Iris(settings.base_iri)
+    table = descriptor_table(parsed.questions, thesaurus)
+    report.descriptors = len(table)
+    report.matched = sum(1 for descriptor in table.values() if descriptor.eurovoc)
+    reference = reference_graph(parsed.questions, table, thesaurus, iris)
+    ontology = Graph().parse(settings.ontology_dir / "parlgraph.ttl", format="turtle")
+    lines = _lines(reference, iris.reference_graph()) + _lines(ontology, iris.ontology_graph())
+    context = reference + ontology  # what a question's graph is validated with
+    shapes = settings.ontology_dir / "shapes.ttl"
+    urls = source_urls(sources)
+    for index, question in enumerate(parsed.questions, start=1):
+        graph = question_graph(question, table, iris, urls)
+        graph += provenance_graph(question, iris, urls, __version__)
+        result = validate(graph + context, shapes)
+        if result.conforms:
+            lines += _lines(graph, iris.question_graph(question.id))
+            report.questions += 1
+        else:
+            report.failed[question.id] = result.violations
+        if progress:
+            progress(index, len(parsed.questions))
+    if report.failed and not keep_going:
+        raise BuildError(report)
+    lines = sorted(set(lines))
+    report.quads = len(lines)
+    report.dataset = _write(settings, lines, load)
+    return report
+
+
+def _lines(graph: Graph, name: URIRef) -> list[str]:
+    """The graph as N-Quads lines in the named graph ``name``."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return [f"{line[:-2]} <{name}> .\n" for line in text.splitlines() if line.strip()]
+
+
+def source_urls(sources: Iterable[Path]) -> dict[str, str]:
+    """Page file name -> the URL it was saved from, read from ``index.tsv`` beside the pages."""
+    urls: dict[str, str] = {}
+    folders = {path if path.is_dir() else path.parent for path in sources}
+    for folder in sorted(folders):
+        index = folder / "index.tsv"
+        if index.exists():
+            with index.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle, delimiter="\t"):
+                    urls[row["file"]] = row["url"]
+    return urls
+
+
+def _write(settings: Settings, lines: list[str], load: bool) -> Path:
+    settings.graph_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.graph_dir / DATASET_FILE
+    temporary = target.with_name(f".{DATASET_FILE}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text("".join(lines), encoding="utf-8")
+        if load:
+            load_store(temporary, settings.store)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def load_store(dataset: Path, store: Path) -> None:
+    """Load N-Quads into a new pyoxigraph store folder, then swap it in for the old one."""
+    from pyoxigraph import RdfFormat, Store
+
+    store.parent.mkdir(parents=True, exist_ok=True)
+    fresh = store.with_name(store.name + ".new")
+    old = store.with_name(store.name + ".old")
+    shutil.rmtree(fresh, ignore_errors=True)
+    new_store = Store(str(fresh))
+    new_store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+    new_store.flush()
+    del new_store
+    if store.exists():
+        os.replace(store, old)
+    os.replace(fresh, store)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def problems(report: BuildReport) -> list[Problem]:
+    """Every shape violation as a problem naming the question's source files and the question."""
+    files = {q.id: ", ".join(s.file for s in q.sources) for q in report.parse.questions}
+    return [
+        Problem(files.get(question_id, "?"), str(violation), question_id)
+        for question_id, violations in sorted(report.failed.items())
+        for violation in violations
+    ]
+
+
+__all__ = ["BuildError", "BuildReport", "build", "page_files", "problems"]

@@ -1,0 +1,1 @@
+"""RDF: vocabulary terms, IRI minting and the mapping of records to triples."""

@@ -1,0 +1,76 @@
+"""Validate a graph against ontology/shapes.ttl with pySHACL (W3C SHACL, https://www.w3.org/TR/shacl/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+from rdflib.namespace import SH
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: where (focus node, path) and why (message)."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        return f"{self.focus} {self.path}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+
+@cache
+def shapes_graph(path: Path) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
+def validate(data: Graph, shapes: Path) -> ValidationReport:
+    """Validate ``data`` against the shapes file ``shapes``; the report lists every violation."""
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes_graph(shapes), inference="none", abort_on_first=False
+    )
+    violations = sorted(_violations(results))
+    return ValidationReport(bool(conforms), violations)
+
+
+def _violations(results: Graph) -> list[Violation]:
+    found = []
+    for result in results.subjects(SH.resultSeverity, None):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage)
+        severity = results.value(result, SH.resultSeverity)
+        found.append(
+            Violation(
+                str(focus),
+                str(path) if path is not None else "",
+                str(message) if message is not None else "",
+                str(severity).rsplit("#", 1)[-1],
+            )
+        )
+    return found
+
+
+def load_dataset(path: Path) -> Graph:
+    """The union of every graph in an N-Quads (or Turtle) file, to validate as one."""
+    from rdflib import Dataset
+
+    if path.suffix == ".nq":
+        dataset = Dataset()
+        dataset.parse(path, format="nquads")
+        union = Graph()
+        for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+            union.add((subject, predicate, obj))
+        return union
+    return Graph().parse(path)
