@@ -34,14 +34,16 @@ SLUG_LIMIT = 60
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens; long texts are cut and get a short hash."""
+    """Lower-case ASCII words joined by hyphens; a long text is cut between words and gets the
+    first 8 hex digits of the SHA-1 of the full text, so that the slug stays unique."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     joined = "-".join(words) or "x"
     if len(joined) <= SLUG_LIMIT:
         return joined
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-    return f"{joined[:SLUG_LIMIT].rstrip('-')}-{digest}"
+    cut = joined[: SLUG_LIMIT + 1].rsplit("-", 1)[0]
+    return f"{cut}-{digest}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""The build: deterministic, equal to the committed graph, atomic, and refusing broken graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from parlgraph.build import DATASET_FILE, BuildError, build, problems
+from parlgraph.settings import ROOT, Settings
+from tests.conftest import CORPUS
+
+
+def _settings(tmp_path: Path) -> Settings:
+    return Settings.load(environ={}, graph_dir=tmp_path / "graph", store=tmp_path / "store")
+
+
+def test_rebuild_gives_the_committed_graph_byte_for_byte(built: Settings) -> None:
+    committed = ROOT / "graph" / DATASET_FILE
+    assert (built.graph_dir / DATASET_FILE).read_bytes() == committed.read_bytes()
+
+
+def test_store_holds_every_quad_in_one_named_graph_per_question(built: Settings) -> None:
+    lines = (built.graph_dir / DATASET_FILE).read_text(encoding="utf-8").splitlines()
+    store = Store.read_only(str(built.store))
+    assert len(store) == len(lines)
+    graphs = {str(g.value) for g in store.named_graphs()}
+    questions = {g for g in graphs if "/graph/question/" in g}
+    assert len(questions) == 86
+    assert {built.base_iri + "graph/reference", built.base_iri + "graph/ontology"} <= graphs
+
+
+def _bad_page(tmp_path: Path) -> Path:
+    """A real page whose number was changed to legislature 0, which the shapes refuse."""
+    text = (CORPUS / "web_4-1580_fr.txt").read_text(encoding="utf-8")
+    page = tmp_path / "pages" / "web_0-1580_fr.txt"
+    page.parent.mkdir()
+    page.write_text(text.replace("4-1580", "0-1580"), encoding="utf-8")
+    return page
+
+
+def test_a_shape_violation_fails_the_build_with_a_readable_report(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    with pytest.raises(BuildError) as caught:
+        build(settings, [_bad_page(tmp_path), CORPUS / "web_4-775_fr.txt"], load=False)
+    report = caught.value.report
+    assert list(report.failed) == ["0-1580"]
+    lines = [str(problem) for problem in problems(report)]
+    assert any(
+        line.startswith("web_0-1580_fr.txt (0-1580): http://127.0.0.1:5000/id/question/0-1580 ")
+        and "legislature" in line
+        for line in lines
+    ), lines
+    assert not settings.graph_dir.exists() or not (settings.graph_dir / DATASET_FILE).exists()
+
+
+def test_keep_going_publishes_the_rest_and_reports_the_failures(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    pages = [_bad_page(tmp_path), CORPUS / "web_4-775_fr.txt"]
+    report = build(settings, pages, keep_going=True, load=False)
+    assert list(report.failed) == ["0-1580"]
+    assert report.questions == 1
+    text = (settings.graph_dir / DATASET_FILE).read_text(encoding="utf-8")
+    assert "/graph/question/4-775>" in text
+    assert "/graph/question/0-1580>" not in text
+
+
+def test_an_interrupted_build_leaves_the_previous_one_intact(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    pages = [CORPUS / "web_4-775_fr.txt", CORPUS / "web_4-1580_fr.txt"]
+    build(settings, pages[:1])
+    before = (settings.graph_dir / DATASET_FILE).read_bytes()
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(settings, pages, progress=interrupt)
+    with pytest.raises(BuildError):
+        build(settings, [_bad_page(tmp_path)])
+    assert (settings.graph_dir / DATASET_FILE).read_bytes() == before
+    assert sorted(p.name for p in settings.graph_dir.iterdir()) == [DATASET_FILE]
+    assert len(Store.read_only(str(settings.store))) == before.count(b"\n")
+
+
+def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    pages = [CORPUS / "web_5-8906_fr.txt", CORPUS / "printnlfr_5-8904_fr.txt"]
+    build(settings, pages, load=False)
+    first = (settings.graph_dir / DATASET_FILE).read_bytes()
+    build(settings, list(reversed(pages)), load=False)
+    assert (settings.graph_dir / DATASET_FILE).read_bytes() == first
