@@ -34,7 +34,9 @@ def _valid_graph() -> Graph:
     return mapped(PAGE) + reference_graph(report.questions, table, THESAURUS, IRIS) + ONTOLOGY
 
 
-def _replace(predicate: URIRef, value: object, node: URIRef = QUESTION) -> Callable[[Graph], object]:
+def _replace(
+    predicate: URIRef, value: object, node: URIRef = QUESTION
+) -> Callable[[Graph], object]:
     def mutate(graph: Graph) -> None:
         graph.remove((node, predicate, None))
         graph.add((node, predicate, value))  # type: ignore[arg-type]
