@@ -1,14 +1,19 @@
-"""Validate a graph against ontology/shapes.ttl with pySHACL (W3C SHACL, https://www.w3.org/TR/shacl/)."""
+"""Validate a graph against ontology/shapes.ttl with pySHACL.
+
+SHACL: https://www.w3.org/TR/shacl/ (section 3.4 Validation, 3.6 Validation report).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 
 @dataclass(frozen=True, order=True)
@@ -35,10 +40,20 @@ def shapes_graph(path: Path) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def validate(data: Graph, shapes: Path) -> ValidationReport:
-    """Validate ``data`` against the shapes file ``shapes``; the report lists every violation."""
+def validate(data: Graph, shapes: Path, focus: Iterable[Node] | None = None) -> ValidationReport:
+    """Validate ``data`` against the shapes file ``shapes``; the report lists every violation.
+
+    With ``focus``, only those nodes are validated (the rest of ``data`` is context, e.g. the
+    reference graph that ``sh:class`` constraints look into).
+    """
+    focus_nodes = sorted({n for n in focus if isinstance(n, URIRef)}) if focus is not None else None
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(shapes), inference="none", abort_on_first=False
+        data,
+        shacl_graph=shapes_graph(shapes),
+        inference="none",
+        abort_on_first=False,
+        focus_nodes=focus_nodes,
+        inplace=True,  # callers pass a graph of their own; no need for pySHACL to copy it
     )
     violations = sorted(_violations(results))
     return ValidationReport(bool(conforms), violations)
