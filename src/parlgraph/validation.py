@@ -46,7 +46,9 @@ def validate(data: Graph, shapes: Path, focus: Iterable[Node] | None = None) -> 
     With ``focus``, only those nodes are validated (the rest of ``data`` is context, e.g. the
     reference graph that ``sh:class`` constraints look into).
     """
-    focus_nodes = sorted({n for n in focus if isinstance(n, URIRef)}) if focus is not None else None
+    focus_nodes: list[str | URIRef] | None = None
+    if focus is not None:
+        focus_nodes = sorted({node for node in focus if isinstance(node, URIRef)})
     conforms, results, _ = shacl_validate(
         data,
         shacl_graph=shapes_graph(shapes),
