@@ -11,7 +11,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from parlgraph import __version__
 from parlgraph.build import source_urls
 from parlgraph.parse import parse_files
-from parlgraph.rdf.mapping import descriptor_table, provenance_graph, question_graph, status_of
+from parlgraph.rdf.mapping import provenance_graph, question_graph, status_of
+from parlgraph.rdf.reference import descriptor_table
 from parlgraph.rdf.uris import Iris, slug
 from parlgraph.settings import Settings
 from parlgraph.thesaurus import load_thesaurus

@@ -10,8 +10,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SH, XSD
 
 from parlgraph.parse import parse_files
-from parlgraph.rdf.mapping import descriptor_table, reference_graph
 from parlgraph.rdf.namespaces import PG
+from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.uris import Iris
 from parlgraph.validation import load_dataset, validate
 from tests.conftest import CORPUS
@@ -31,7 +31,10 @@ POST = next(iter(mapped(PAGE).objects(QUESTION, PG.addressedTo)))
 def _valid_graph() -> Graph:
     report = parse_files([PAGE], THESAURUS.french_labels())
     table = descriptor_table(report.questions, THESAURUS)
-    return mapped(PAGE) + reference_graph(report.questions, table, THESAURUS, IRIS) + ONTOLOGY
+    graph = mapped(PAGE) + ONTOLOGY
+    for shared in reference_graphs(report.questions, table, THESAURUS, IRIS).values():
+        graph += shared
+    return graph
 
 
 def _replace(

@@ -19,12 +19,8 @@ from rdflib import Graph, URIRef
 
 from parlgraph import __version__
 from parlgraph.parse import ParseReport, Problem, page_files, parse_files
-from parlgraph.rdf.mapping import (
-    descriptor_table,
-    provenance_graph,
-    question_graph,
-    reference_graph,
-)
+from parlgraph.rdf.mapping import provenance_graph, question_graph
+from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.uris import Iris
 from parlgraph.settings import Settings
 from parlgraph.thesaurus import load_thesaurus
@@ -86,10 +82,12 @@ def build(
     table = descriptor_table(parsed.questions, thesaurus)
     report.descriptors = len(table)
     report.matched = sum(1 for descriptor in table.values() if descriptor.eurovoc)
-    reference = reference_graph(parsed.questions, table, thesaurus, iris)
-    ontology = Graph().parse(settings.ontology_dir / "parlgraph.ttl", format="turtle")
-    lines = _lines(reference, iris.reference_graph()) + _lines(ontology, iris.ontology_graph())
-    context = reference + ontology  # what a question's graph is validated with
+    shared = reference_graphs(parsed.questions, table, thesaurus, iris)
+    shared[iris.ontology_graph()] = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
+    lines = [line for name, graph in shared.items() for line in _lines(graph, name)]
+    context = Graph()  # the shared graphs, that each question's graph is validated with
+    for graph in shared.values():
+        context += graph
     shapes = settings.ontology_dir / "shapes.ttl"
     checked = validate(context, shapes)
     if not checked.conforms:
@@ -153,6 +151,8 @@ def source_urls(sources: Iterable[Path]) -> dict[str, str]:
 
 def _write(settings: Settings, lines: list[str], load: bool) -> Path:
     settings.graph_dir.mkdir(parents=True, exist_ok=True)
+    for stale in settings.graph_dir.glob(f".{DATASET_FILE}.*.tmp"):
+        stale.unlink()  # left by a build that was killed
     target = settings.graph_dir / DATASET_FILE
     temporary = target.with_name(f".{DATASET_FILE}.{os.getpid()}.tmp")
     try:

@@ -4,7 +4,7 @@ Pattern (stable, documented in the README), under one configurable base such as
 ``https://parlgraph.example/``:
 
     {base}id/question/5-8906                 a written question
-    {base}id/question/5-8906/answer          its answer
+    {base}id/question/5-8906/answer          its answer (/answer/2: a supplementary answer)
     {base}id/question/5-8906/event/sent-2013-04-30   a step of its chronology
     {base}id/request/5-4310                  a request for explanation (link target)
     {base}id/person/martine-taelman          a senator
@@ -17,7 +17,7 @@ Pattern (stable, documented in the README), under one configurable base such as
     {base}graph/question/5-8906              the named graph of one question
     {base}id/status/<status>                 the status of a question (answered, lapsed…)
     {base}id/activity/parse-<version>        the parsing that produced a question's graph
-    {base}graph/reference                    the reference graph (people, posts, descriptors…)
+    {base}graph/people, /organisations, /concepts   the shared reference graphs
     {base}graph/ontology                     the ontology
 """
 
@@ -58,8 +58,10 @@ class Iris:
     def question(self, question_id: str) -> URIRef:
         return self._iri(f"id/question/{question_id}")
 
-    def answer(self, question_id: str) -> URIRef:
-        return self._iri(f"id/question/{question_id}/answer")
+    def answer(self, question_id: str, index: int = 1) -> URIRef:
+        """The first answer, or the ``index``-th (a supplementary answer is the second)."""
+        suffix = "" if index == 1 else f"/{index}"
+        return self._iri(f"id/question/{question_id}/answer{suffix}")
 
     def event(self, question_id: str, event_type: str, when: str | None) -> URIRef:
         return self._iri(f"id/question/{question_id}/event/{event_type}-{when or 'undated'}")
@@ -94,8 +96,9 @@ class Iris:
     def question_graph(self, question_id: str) -> URIRef:
         return self._iri(f"graph/question/{question_id}")
 
-    def reference_graph(self) -> URIRef:
-        return self._iri("graph/reference")
+    def reference_graph(self, name: str) -> URIRef:
+        """One of the shared graphs: people, organisations, concepts."""
+        return self._iri(f"graph/{name}")
 
     def ontology_graph(self) -> URIRef:
         return self._iri("graph/ontology")
