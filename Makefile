@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/parlgraph parse corpus/senate
+	$(BIN)/parlgraph build
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
