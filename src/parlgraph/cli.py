@@ -10,6 +10,7 @@ import click
 
 from parlgraph.build import BuildError, BuildReport, build, problems
 from parlgraph.parse import ParseReport, Problem, parse_files
+from parlgraph.server import serve
 from parlgraph.settings import Settings
 from parlgraph.thesaurus import load_thesaurus
 from parlgraph.validation import load_dataset, validate
@@ -129,3 +130,21 @@ def _print_summary(report: ParseReport) -> None:
         f"{len(report.errors)} files failed, {len(report.warnings)} warnings",
         err=True,
     )
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Serve the built graph: SPARQL endpoint, linked data, dumps (waitress WSGI server)."""
+    settings = Settings.load()
+    try:
+        server = serve(settings, host, port, threads)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"parlgraph serving {settings.store} at http://{host}:{server.port}/")
+    try:
+        server.run()
+    finally:
+        server.close()

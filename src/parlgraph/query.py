@@ -1,0 +1,68 @@
+"""What a SPARQL request asks, read lexically before anything runs.
+
+Strings, IRIs and comments are blanked out first (SPARQL 1.1 Query, section 19.8 grammar
+terminals), so that keywords are found only where the grammar can have them. This decides the
+query form (for content negotiation) and refuses what a read-only, offline endpoint never runs:
+updates and ``SERVICE`` (which would make the engine open a connection).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Long strings first, then short ones, IRIs, comments (19.8: STRING_LITERAL_LONG1/2, IRIREF…).
+OPAQUE_RE = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
+KEYWORD_RE = r"(?<![\w:?$\-.]){}(?![\w:\-])"
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+
+
+class QueryRefused(ValueError):
+    """A query this endpoint will not run; the message says why."""
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def blank_out(text: str) -> str:
+    """The query with strings, IRIs and comments replaced by spaces (same length)."""
+    return OPAQUE_RE.sub(lambda match: " " * len(match.group(0)), text)
+
+
+def _find(word: str, text: str) -> re.Match[str] | None:
+    return re.search(KEYWORD_RE.format(word), text, re.IGNORECASE)
+
+
+def analyse(text: str) -> QueryInfo:
+    """The form of a query; raise ``QueryRefused`` for an update, SERVICE, or no query form."""
+    code = blank_out(text)
+    service = _find("SERVICE", code)
+    if service:
+        raise QueryRefused(
+            f"SERVICE (federated query) is not allowed here: this endpoint makes no outbound "
+            f"requests (at character {service.start() + 1})"
+        )
+    found = [(match.start(), word) for word in FORMS if (match := _find(word, code))]
+    updates = [(match.start(), word) for word in UPDATE_WORDS if (match := _find(word, code))]
+    if updates and (not found or min(updates) < min(found)):
+        raise QueryRefused(
+            f"{min(updates)[1]} is a SPARQL Update operation; this endpoint is read-only"
+        )
+    if not found:
+        raise QueryRefused("no query form found: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return QueryInfo(min(found)[1])

@@ -1,0 +1,172 @@
+"""The store behind one small interface: SPARQL queries with a time and size limit, and the
+statements about one resource.
+
+The embedded store is pyoxigraph, opened read-only. Queries run in worker processes that each open
+the store read-only too: a query past the time limit is stopped by ending its worker (a running
+query cannot be interrupted from inside), and a fresh worker takes its place, while the other
+workers and the server keep answering.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store
+
+from parlgraph import results
+from parlgraph.rdf.namespaces import PREFIXES
+
+
+class QueryFailed(Exception):
+    """A query the engine refused or could not run; ``status`` is the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Answer:
+    media_type: str
+    body: bytes
+    truncated: bool = False
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class Job:
+    """A query to run; ``default_graphs``/``named_graphs`` are the protocol's dataset IRIs."""
+
+    query: str
+    media_type: str
+    max_results: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+def run_job(store: Store, job: Job) -> Answer:
+    """Run one query and serialise at most ``max_results`` rows or triples (worker side).
+
+    Without a protocol dataset, the default graph is the union of all graphs."""
+    options: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs}
+    if job.default_graphs:
+        options["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
+    if job.named_graphs:
+        options["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
+    result = store.query(job.query, **options)
+    if isinstance(result, QueryBoolean):
+        kind = results.BOOLEAN_MEDIA_TYPES[job.media_type]
+        return Answer(job.media_type, results.boolean(bool(result), kind), rows=1)
+    items: list[Any] = []
+    for item in result:
+        if len(items) == job.max_results:
+            return _answer(result, items, job, truncated=True)
+        items.append(item)
+    return _answer(result, items, job, truncated=False)
+
+
+def _answer(result: Any, items: list[Any], job: Job, truncated: bool) -> Answer:
+    if isinstance(result, QuerySolutions):
+        names = [variable.value for variable in result.variables]
+        rows = [[solution[name] for name in names] for solution in items]
+        kind = results.SOLUTIONS_MEDIA_TYPES[job.media_type]
+        body = results.SOLUTION_WRITERS[kind](names, rows)
+    else:
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        body = results.triples(items, job.media_type, prefixes)
+    return Answer(job.media_type, body, truncated, len(items))
+
+
+def _worker(path: str, connection: Connection) -> None:
+    """A worker process: open the store once, then answer jobs until the pipe closes."""
+    store = Store.read_only(path)
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send(run_job(store, job))
+        except SyntaxError as error:
+            connection.send(QueryFailed(f"syntax error: {error}"))
+        except (OSError, RuntimeError, ValueError) as error:
+            connection.send(QueryFailed(f"the query failed: {error}", 500))
+
+
+class Worker:
+    def __init__(self, path: Path) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(str(path), child), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class EmbeddedStore:
+    """A read-only pyoxigraph store with a pool of query workers."""
+
+    def __init__(self, path: Path, workers: int = 2, timeout: float = 10.0) -> None:
+        if not path.exists():
+            raise FileNotFoundError(f"no store at {path}: run 'parlgraph build' first")
+        self.path = path
+        self.timeout = timeout
+        self.store = Store.read_only(str(path))
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        for _ in range(workers):
+            self._idle.put(Worker(path))
+
+    def query(self, job: Job) -> Answer:
+        """Run a query in a worker; raise ``QueryFailed`` (503 when it ran out of time)."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryFailed("the server is busy; try again in a moment", 503) from None
+        try:
+            worker.connection.send(job)
+            if not worker.connection.poll(self.timeout):
+                self._replace(worker)
+                raise QueryFailed(
+                    f"the query ran longer than the {self.timeout:g} s limit and was stopped", 503
+                )
+            outcome = worker.connection.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise QueryFailed("the query worker stopped unexpectedly", 500) from None
+        self._idle.put(worker)
+        if isinstance(outcome, QueryFailed):
+            raise outcome
+        return outcome  # type: ignore[no-any-return]
+
+    def _replace(self, worker: Worker) -> None:
+        worker.stop()
+        self._idle.put(Worker(self.path))
+
+    def about(self, iri: str) -> list[Quad]:
+        """Every statement whose subject is ``iri``, in every graph."""
+        return list(self.store.quads_for_pattern(NamedNode(iri), None, None, None))
+
+    def referring(self, iri: str, limit: int = 500) -> list[Quad]:
+        """Statements whose object is ``iri`` (what links to it), at most ``limit``."""
+        found = []
+        for quad in self.store.quads_for_pattern(None, None, NamedNode(iri), None):
+            found.append(quad)
+            if len(found) == limit:
+                break
+        return found
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            self._idle.get().stop()

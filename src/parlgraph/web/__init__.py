@@ -1,0 +1,32 @@
+"""The web application: ``create_app(settings, store)`` builds it; blueprints do the rest."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.wrappers import Response
+
+from parlgraph.settings import Settings
+from parlgraph.store import EmbeddedStore
+
+
+def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
+    """A Flask app serving ``store``; read-only, no outbound requests."""
+    from parlgraph.web import pages, sparql
+
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.config["STORE"] = store
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(pages.blueprint)
+    app.after_request(_shared_headers)
+    return app
+
+
+def _shared_headers(response: Response) -> Response:
+    """CORS for browser SPARQL clients, and Vary: Accept since every answer is negotiated."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+    response.headers["Access-Control-Expose-Headers"] = "X-Parlgraph-Truncated, Link"
+    response.vary.add("Accept")
+    return response
