@@ -165,8 +165,14 @@ def _write(settings: Settings, lines: list[str], load: bool) -> Path:
     return target
 
 
+# The default graph holds the RDF merge of the named graphs: each triple once. (Querying the
+# union of the named graphs instead would return a triple once per graph it stands in.)
+MERGE_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
 def load_store(dataset: Path, store: Path) -> None:
-    """Load N-Quads into a new pyoxigraph store folder, then swap it in for the old one."""
+    """Load N-Quads into a new pyoxigraph store folder, with their merge as the default graph;
+    then swap it in for the old one."""
     from pyoxigraph import RdfFormat, Store
 
     store.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +181,7 @@ def load_store(dataset: Path, store: Path) -> None:
     shutil.rmtree(fresh, ignore_errors=True)
     new_store = Store(str(fresh))
     new_store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+    new_store.update(MERGE_INTO_DEFAULT)
     new_store.flush()
     del new_store
     if store.exists():

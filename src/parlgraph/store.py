@@ -52,8 +52,8 @@ class Job:
 def run_job(store: Store, job: Job) -> Answer:
     """Run one query and serialise at most ``max_results`` rows or triples (worker side).
 
-    Without a protocol dataset, the default graph is the union of all graphs."""
-    options: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs}
+    Without a protocol dataset, the default graph is the store's, the merge of all graphs."""
+    options: dict[str, Any] = {}
     if job.default_graphs:
         options["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
     if job.named_graphs:
