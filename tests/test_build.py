@@ -14,6 +14,7 @@ from pyoxigraph import DefaultGraph, Store
 
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
 from parlgraph.settings import ROOT, Settings
+from parlgraph.store import database_path
 from tests.conftest import CORPUS
 
 
@@ -28,7 +29,7 @@ def test_rebuild_gives_the_committed_graph_byte_for_byte(built: Settings) -> Non
 
 def test_store_holds_every_quad_in_one_named_graph_per_question(built: Settings) -> None:
     lines = (built.graph_dir / DATASET_FILE).read_text(encoding="utf-8").splitlines()
-    store = Store.read_only(str(built.store))
+    store = Store.read_only(str(database_path(built.store)))
     triples = {line.rsplit(" <", 1)[0] for line in lines}
     in_default = list(store.quads_for_pattern(None, None, None, DefaultGraph()))
     assert len(store) - len(in_default) == len(lines)
@@ -94,7 +95,7 @@ def test_an_interrupted_build_leaves_the_previous_one_intact(tmp_path: Path) -> 
 
 
 def _named_quads(settings: Settings) -> int:
-    store = Store.read_only(str(settings.store))
+    store = Store.read_only(str(database_path(settings.store)))
     return sum(1 for quad in store if not isinstance(quad.graph_name, DefaultGraph))
 
 

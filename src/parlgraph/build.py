@@ -18,11 +18,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from parlgraph import __version__
+from parlgraph.dumps import write_dumps
 from parlgraph.parse import ParseReport, Problem, page_files, parse_files
 from parlgraph.rdf.mapping import provenance_graph, question_graph
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.uris import Iris
 from parlgraph.settings import Settings
+from parlgraph.store import database_path, dumps_path
 from parlgraph.thesaurus import load_thesaurus
 from parlgraph.validation import ValidationReport, Violation, validate
 
@@ -171,18 +173,20 @@ MERGE_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def load_store(dataset: Path, store: Path) -> None:
-    """Load N-Quads into a new pyoxigraph store folder, with their merge as the default graph;
-    then swap it in for the old one."""
+    """Load N-Quads into a new pyoxigraph store folder, with their merge as the default graph
+    and the dumps in a ``dumps`` folder inside it; then swap it in for the old one."""
     from pyoxigraph import RdfFormat, Store
 
     store.parent.mkdir(parents=True, exist_ok=True)
     fresh = store.with_name(store.name + ".new")
     old = store.with_name(store.name + ".old")
     shutil.rmtree(fresh, ignore_errors=True)
-    new_store = Store(str(fresh))
+    fresh.mkdir()
+    new_store = Store(str(database_path(fresh)))
     new_store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
     new_store.update(MERGE_INTO_DEFAULT)
     new_store.flush()
+    write_dumps(dataset, new_store, dumps_path(fresh))
     del new_store
     if store.exists():
         os.replace(store, old)

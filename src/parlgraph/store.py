@@ -22,6 +22,15 @@ from parlgraph import results
 from parlgraph.rdf.namespaces import PREFIXES
 
 
+def database_path(store: Path) -> Path:
+    """The pyoxigraph database inside a store folder (the dumps sit beside it)."""
+    return store / "oxigraph"
+
+
+def dumps_path(store: Path) -> Path:
+    return store / "dumps"
+
+
 class QueryFailed(Exception):
     """A query the engine refused or could not run; ``status`` is the HTTP status to answer."""
 
@@ -102,7 +111,8 @@ class Worker:
     def __init__(self, path: Path) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(str(path), child), daemon=True)
+        database = str(database_path(path))
+        self.process = context.Process(target=_worker, args=(database, child), daemon=True)
         self.process.start()
         child.close()
 
@@ -120,7 +130,7 @@ class EmbeddedStore:
             raise FileNotFoundError(f"no store at {path}: run 'parlgraph build' first")
         self.path = path
         self.timeout = timeout
-        self.store = Store.read_only(str(path))
+        self.store = Store.read_only(str(database_path(path)))
         self._idle: queue.Queue[Worker] = queue.Queue()
         for _ in range(workers):
             self._idle.put(Worker(path))
@@ -155,6 +165,10 @@ class EmbeddedStore:
         """Every statement whose subject is ``iri``, in every graph."""
         return list(self.store.quads_for_pattern(NamedNode(iri), None, None, None))
 
+    def graph(self, iri: str) -> list[Quad]:
+        """Every statement in the named graph ``iri``."""
+        return list(self.store.quads_for_pattern(None, None, None, NamedNode(iri)))
+
     def referring(self, iri: str, limit: int = 500) -> list[Quad]:
         """Statements whose object is ``iri`` (what links to it), at most ``limit``."""
         found = []
@@ -163,6 +177,16 @@ class EmbeddedStore:
             if len(found) == limit:
                 break
         return found
+
+    def count(self, query: str) -> int:
+        """The integer ``?n`` a small aggregate query returns, run in-process (for statistics)."""
+        solutions = self.store.query(query)
+        if not isinstance(solutions, QuerySolutions):
+            raise ValueError("a count query is a SELECT")
+        for solution in solutions:
+            value = solution["n"]
+            return int(value.value) if value is not None else 0
+        return 0
 
     def __len__(self) -> int:
         return len(self.store)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 SLUG_LIMIT = 60
+EUROVOC_ID_RE = re.compile(r"[0-9]+|c_[0-9a-f]{8}")
 
 
 def slug(text: str) -> str:
@@ -82,7 +83,8 @@ class Iris:
         return self._iri(f"id/post/{slug(title)}")
 
     def concept(self, key: str) -> URIRef:
-        return self._iri(f"id/concept/{slug(key)}")
+        """A descriptor by its EuroVoc id (kept as EuroVoc writes it), else by its label's slug."""
+        return self._iri(f"id/concept/{key if EUROVOC_ID_RE.fullmatch(key) else slug(key)}")
 
     def descriptor_scheme(self) -> URIRef:
         return self._iri("id/scheme/descriptors")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 from werkzeug.wrappers import Response
 
@@ -11,15 +13,25 @@ from parlgraph.store import EmbeddedStore
 
 def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
     """A Flask app serving ``store``; read-only, no outbound requests."""
-    from parlgraph.web import pages, sparql
+    from parlgraph.web import dumps, pages, resources, sparql
 
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store
-    app.register_blueprint(sparql.blueprint)
-    app.register_blueprint(pages.blueprint)
+    for module in (sparql, pages, resources, dumps):
+        app.register_blueprint(module.blueprint)
+    app.add_template_filter(_local_link(settings.base_iri), "local")
     app.after_request(_shared_headers)
     return app
+
+
+def _local_link(base: str) -> Callable[[str], str]:
+    """A link to one of our IRIs as a path on this server, so that pages work on any host."""
+
+    def local(iri: str) -> str:
+        return "/" + iri[len(base) :] if iri and iri.startswith(base) else iri
+
+    return local
 
 
 def _shared_headers(response: Response) -> Response:

@@ -1,0 +1,131 @@
+"""Dereferenceable IRIs: every minted IRI answers at its own path (Cool URIs for the Semantic Web,
+https://www.w3.org/TR/cooluris/): HTML for browsers; Turtle, JSON-LD, N-Triples and RDF/XML for
+RDF clients, by content negotiation or by suffix; ETag and Last-Modified for revalidation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import rdflib
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from pyoxigraph import Triple
+from werkzeug.wrappers import Response as BaseResponse
+
+from parlgraph import results
+from parlgraph.rdf.namespaces import PREFIXES
+from parlgraph.store import EmbeddedStore
+from parlgraph.web import negotiation
+from parlgraph.web.question import question_view
+from parlgraph.web.views import resource_view
+
+blueprint = Blueprint("resources", __name__)
+
+# Explicit suffixes and the media types they stand for; the order is the server's preference.
+SUFFIXES = {
+    ".html": "text/html",
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".rdf": "application/rdf+xml",
+}
+OFFERED = tuple(SUFFIXES.values())
+
+
+@blueprint.route("/id/<path:rest>")
+@blueprint.route("/graph/<path:rest>")
+def resource(rest: str) -> BaseResponse:
+    path, media_type = _split_suffix(request.path)
+    if media_type is None:
+        media_type = negotiation.choose(request.headers.get("Accept"), OFFERED)
+    if media_type is None:
+        abort(406, "acceptable here: " + ", ".join(OFFERED))
+    store: EmbeddedStore = current_app.config["STORE"]
+    iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
+    is_graph = path.startswith("/graph/")
+    response = (
+        _html(store, iri, path) if media_type == "text/html"
+        else _rdf(store, iri, media_type, is_graph)
+    )  # fmt: skip
+    response.headers["Link"] = ", ".join(
+        f'<{path}{suffix}>; rel="alternate"; type="{kind}"' for suffix, kind in SUFFIXES.items()
+    )
+    return _conditional(response, store)
+
+
+def _split_suffix(path: str) -> tuple[str, str | None]:
+    for suffix, media_type in SUFFIXES.items():
+        if path.endswith(suffix):
+            return path[: -len(suffix)], media_type
+    return path, None
+
+
+def alternates(path: str) -> list[tuple[str, str]]:
+    return [(kind, f"{path}{suffix}") for suffix, kind in SUFFIXES.items() if suffix != ".html"]
+
+
+def _html(store: EmbeddedStore, iri: str, path: str) -> Response:
+    question = question_view(store, iri)
+    if question is not None:
+        page = render_template("question.html", q=question, alternates=alternates(path))
+        return Response(page, content_type="text/html; charset=utf-8")
+    view = resource_view(store, iri)
+    if view is None:
+        abort(404, f"nothing is known of {iri}")
+    page = render_template("resource.html", view=view, alternates=alternates(path))
+    return Response(page, content_type="text/html; charset=utf-8")
+
+
+def _rdf(store: EmbeddedStore, iri: str, media_type: str, is_graph: bool) -> Response:
+    quads = store.graph(iri) if is_graph else store.about(iri)
+    if not quads and not store.referring(iri, limit=1):
+        abort(404, f"nothing is known of {iri}")
+    triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    if media_type == "application/ld+json":
+        body = jsonld(triples)
+    else:
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        body = results.triples(triples, media_type, prefixes)
+    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+    return Response(body, content_type=content_type)
+
+
+@cache
+def jsonld_context() -> dict[str, object]:
+    path = current_app.config["SETTINGS"].ontology_dir / "context.jsonld"
+    context: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))["@context"]
+    return context
+
+
+def jsonld(triples: list[Triple]) -> bytes:
+    """Compact JSON-LD with the project's context (written offline), which it names by URL."""
+    graph = rdflib.Graph()
+    graph.parse(data=results.triples(triples, "application/n-triples", {}), format="nt")
+    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+    document = json.loads(text)
+    document["@context"] = url_for("resources.context", _external=True)
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+@blueprint.route("/context.jsonld")
+def context() -> BaseResponse:
+    body = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2)
+    response = Response(body, content_type="application/ld+json")
+    return _conditional(response, current_app.config["STORE"])
+
+
+def _conditional(response: Response, store: EmbeddedStore) -> BaseResponse:
+    """ETag from the body, Last-Modified from the store; 304 when the client's copy is current."""
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    response.last_modified = _built_at(store.path)
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response.make_conditional(request)
+
+
+def _built_at(path: Path) -> datetime:
+    return datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)

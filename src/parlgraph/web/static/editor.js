@@ -1,0 +1,1 @@
+// Replaced by the CodeMirror bundle when the front-end build has run (see frontend/).
