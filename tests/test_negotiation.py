@@ -25,6 +25,7 @@ CASES = [
     ("text/turtle;q=abc", GRAPH, "text/turtle"),
     ("garbage, application/n-triples", GRAPH, "application/n-triples"),
     ("TEXT/TURTLE", GRAPH, "text/turtle"),
+    ("application/json", ("text/html", "application/json"), "application/json"),
 ]
 
 

@@ -99,7 +99,7 @@ def choose(accept: str | None, offered: Sequence[str]) -> str | None:
     ranges = parse_accept(accept)
     if not ranges:
         return offered[0] if offered else None
-    ranges = [_alias(r) for r in ranges]
+    ranges = [_alias(r, offered) for r in ranges]
     best, best_q = None, 0.0
     for media_type in offered:
         q = quality(ranges, media_type)
@@ -108,9 +108,11 @@ def choose(accept: str | None, offered: Sequence[str]) -> str | None:
     return best
 
 
-def _alias(media_range: MediaRange) -> MediaRange:
-    alias = ALIASES.get(f"{media_range.type}/{media_range.subtype}")
-    if alias is None:
+def _alias(media_range: MediaRange, offered: Sequence[str]) -> MediaRange:
+    """``application/json`` means SPARQL JSON, unless plain JSON is what is offered."""
+    name = f"{media_range.type}/{media_range.subtype}"
+    alias = ALIASES.get(name)
+    if alias is None or name in offered:
         return media_range
     kind, _, sub = alias.partition("/")
     return MediaRange(kind, sub, media_range.q)
