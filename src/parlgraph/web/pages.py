@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph.store import EmbeddedStore
 from parlgraph.web.examples import examples
@@ -32,6 +33,11 @@ def _counts() -> dict[str, int]:
 def home() -> Response:
     page = render_template("home.html", counts=_counts(), examples=examples())
     return Response(page, content_type="text/html; charset=utf-8")
+
+
+@blueprint.route("/favicon.ico")
+def favicon() -> BaseResponse:
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @blueprint.route("/query")

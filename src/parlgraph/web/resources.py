@@ -36,8 +36,8 @@ SUFFIXES = {
 OFFERED = tuple(SUFFIXES.values())
 
 
-@blueprint.route("/id/<path:rest>")
-@blueprint.route("/graph/<path:rest>")
+@blueprint.route("/id/<path:rest>", endpoint="resource")
+@blueprint.route("/graph/<path:rest>", endpoint="graph")
 def resource(rest: str) -> BaseResponse:
     path, media_type = _split_suffix(request.path)
     if media_type is None:
