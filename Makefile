@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EDITOR := src/parlgraph/web/static/editor.js
 
 .PHONY: run test lint typecheck install browser clean
 
@@ -12,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The query page's SPARQL editor: CodeMirror 6 from the npm registry, bundled by esbuild.
+$(EDITOR): frontend/package.json frontend/package-lock.json frontend/editor.mjs
+	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
+	npm run --prefix frontend --silent build
+
+install: $(STAMP) $(EDITOR)
 
 # The browser tests drive Debian's Chromium (no browser download); install it when missing.
 browser:
@@ -20,7 +26,7 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-run: $(STAMP)
+run: install
 	$(BIN)/parlgraph build
 	$(BIN)/parlgraph serve --host 127.0.0.1 --port 5000
 
@@ -31,7 +37,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck browser
+test: lint typecheck browser $(EDITOR)
 	$(BIN)/pytest
 
 clean:

@@ -1,1 +1,0 @@
-// Replaced by the CodeMirror bundle when the front-end build has run (see frontend/).
