@@ -53,7 +53,8 @@ def test_home_query_and_question_pages(server: RunningServer, page: Page) -> Non
     page.goto(server.url)
     assert "Written questions of the Belgian Senate" in page.inner_text("h1")
     page.click("text=Query it")
-    assert page.is_visible(".cm-editor"), "the SPARQL editor (CodeMirror) replaced the textarea"
+    page.wait_for_selector(".cm-editor")  # the SPARQL editor (CodeMirror) replaces the textarea
+    assert page.is_hidden("#query")
     page.select_option("#example", "04-questions-per-party")
     assert "org:organization" in page.inner_text(".cm-content")
     page.click("#run")
@@ -89,6 +90,7 @@ def test_a_literal_holding_markup_is_shown_as_text(
     assert MARKUP in page.inner_text("h1")
     assert page.evaluate("window.injected") is None
     page.goto(markup_server.url + "query")
+    page.wait_for_selector(".cm-editor")
     page.click(".cm-content")
     page.keyboard.press("Control+A")
     page.keyboard.insert_text("SELECT ?title WHERE { ?q <http://purl.org/dc/terms/title> ?title }")
