@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
 
-from parlgraph.rdf.namespaces import PREFIXES
+from parlgraph.rdf.namespaces import PREFIX_IRIS
 
 INDEX = "dumps.json"
 
@@ -40,12 +40,11 @@ def write_dumps(dataset: Path, store: Store, folder: Path) -> list[Dump]:
         ),
         key=str,
     )
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     contents = [
         ("parlgraph.nq.gz", "application/n-quads", "every named graph (N-Quads)",
          dataset.read_bytes()),
         ("parlgraph.ttl.gz", "text/turtle", "the merged default graph (Turtle)",
-         serialize(merged, format=RdfFormat.TURTLE, prefixes=prefixes) or b""),
+         serialize(merged, format=RdfFormat.TURTLE, prefixes=PREFIX_IRIS) or b""),
         ("parlgraph.jsonld.gz", "application/ld+json", "every named graph (JSON-LD, expanded)",
          serialize(quads, format=RdfFormat.JSON_LD) or b""),
     ]  # fmt: skip

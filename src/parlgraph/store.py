@@ -19,7 +19,7 @@ from typing import Any
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store
 
 from parlgraph import results
-from parlgraph.rdf.namespaces import PREFIXES
+from parlgraph.rdf.namespaces import PREFIX_IRIS
 
 
 def database_path(store: Path) -> Path:
@@ -86,8 +86,7 @@ def _answer(result: Any, items: list[Any], job: Job, truncated: bool) -> Answer:
         kind = results.SOLUTIONS_MEDIA_TYPES[job.media_type]
         body = results.SOLUTION_WRITERS[kind](names, rows)
     else:
-        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        body = results.triples(items, job.media_type, prefixes)
+        body = results.triples(items, job.media_type, PREFIX_IRIS)
     return Answer(job.media_type, body, truncated, len(items))
 
 

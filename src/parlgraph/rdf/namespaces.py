@@ -23,3 +23,6 @@ PREFIXES = {
     "xsd": XSD,
     "eurovoc": EUROVOC,
 }
+
+# The same prefixes as plain strings, for pyoxigraph's serialisers.
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}

@@ -22,12 +22,12 @@ from parlgraph.web.void import describe, statistics
 
 blueprint = Blueprint("dumps", __name__)
 
-RDFLIB_FORMATS = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-}
+VOID_FORMATS = (
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/rdf+xml",
+)
 
 
 def _store() -> EmbeddedStore:
@@ -58,8 +58,7 @@ def download(name: str) -> BaseResponse:
 
 @blueprint.route("/.well-known/void")
 def void() -> BaseResponse:
-    offered = tuple(RDFLIB_FORMATS)
-    media_type = negotiation.choose(request.headers.get("Accept"), offered) or "text/turtle"
+    media_type = negotiation.choose(request.headers.get("Accept"), VOID_FORMATS) or "text/turtle"
     store = _store()
     counts = current_app.config.setdefault("STATISTICS", statistics(store))
     graph = describe(
@@ -69,6 +68,5 @@ def void() -> BaseResponse:
         read_dumps(dumps_path(store.path)),
         counts,
     )
-    body = graph.serialize(format=RDFLIB_FORMATS[media_type])
-    kind = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
-    return Response(body, content_type=kind)
+    body = graph.serialize(format=negotiation.RDFLIB_FORMATS[media_type])
+    return Response(body, content_type=negotiation.content_type(media_type))

@@ -17,7 +17,7 @@ from pyoxigraph import Triple
 from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph import results
-from parlgraph.rdf.namespaces import PREFIXES
+from parlgraph.rdf.namespaces import PREFIX_IRIS
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import negotiation
 from parlgraph.web.question import question_view
@@ -88,10 +88,8 @@ def _rdf(store: EmbeddedStore, iri: str, media_type: str, is_graph: bool) -> Res
     if media_type == "application/ld+json":
         body = jsonld(triples)
     else:
-        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        body = results.triples(triples, media_type, prefixes)
-    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
-    return Response(body, content_type=content_type)
+        body = results.triples(triples, media_type, PREFIX_IRIS)
+    return Response(body, content_type=negotiation.content_type(media_type))
 
 
 @cache

@@ -112,7 +112,7 @@ def _answer(text: str, default_graphs: tuple[str, ...], named_graphs: tuple[str,
         answer = store.query(job)
     except QueryFailed as error:
         return _error(str(error), error.status)
-    response = Response(answer.body, content_type=_content_type(answer.media_type))
+    response = Response(answer.body, content_type=negotiation.content_type(answer.media_type))
     if answer.truncated:
         response.headers[TRUNCATED_HEADER] = f"true; limit={settings.max_results}"
     return response
@@ -126,10 +126,6 @@ def _negotiate(offered: tuple[str, ...], graph: bool) -> str | None:
     return negotiation.choose(request.headers.get("Accept"), offered)
 
 
-def _content_type(media_type: str) -> str:
-    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
-
-
 def _without_query() -> BaseResponse:
     """No query: browsers go to the query page, RDF clients get the service description."""
     offered = ("text/html", *negotiation.GRAPH)
@@ -141,10 +137,8 @@ def _without_query() -> BaseResponse:
     endpoint = request.base_url
     graphs = sorted(str(name.value) for name in store.store.named_graphs())
     graph = service_description(endpoint, settings.base_iri + "id/dataset", graphs)
-    rdf_format = {"application/ld+json": "json-ld", "application/n-triples": "nt",
-                  "application/rdf+xml": "xml", "application/n-quads": "nquads",
-                  "application/trig": "trig"}.get(media_type, "turtle")  # fmt: skip
-    return Response(graph.serialize(format=rdf_format), content_type=_content_type(media_type))
+    body = graph.serialize(format=negotiation.RDFLIB_FORMATS[media_type])
+    return Response(body, content_type=negotiation.content_type(media_type))
 
 
 def _error(message: str, status: int) -> Response:
