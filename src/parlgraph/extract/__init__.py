@@ -1,0 +1,1 @@
+"""Answer analysis: the services that answer, and the social-media accounts answers name."""
