@@ -20,7 +20,8 @@ PLATFORM_WORDS = {
     "facebook": "facebook", "twitter": "twitter", "linkedin": "linkedin", "yammer": "yammer",
     "youtube": "youtube", "instagram": "instagram", "flickr": "flickr",
 }  # fmt: skip
-PLATFORM_WORD_RE = re.compile(r"\b(" + "|".join(PLATFORM_WORDS) + r")\b", re.IGNORECASE)
+# No right boundary: Dutch compounds ("Yammergroep", "Facebookpagina") name the platform too.
+PLATFORM_WORD_RE = re.compile(r"\b(" + "|".join(PLATFORM_WORDS) + r")", re.IGNORECASE)
 # URL host (and path start) -> platform; a URL elsewhere is a web site, not an account.
 URL_PLATFORMS = (
     ("facebook.com/groups/", "facebook-group"), ("facebook.com/", "facebook-page"),
@@ -38,8 +39,10 @@ LISTED_GROUPS_RE = re.compile(
     r"\b(?:groupes?|groepen|groep|groups?)\s+(facebook|yammer|linkedin)\s*\(([^)]+)\)",
     re.IGNORECASE,
 )
+# The languages after an account, also after the rest of a group: "(@a / @b) (FR/NL)".
 LANGUAGES_RE = re.compile(
-    r"\s*\(((?:FR|NL|DE|EN)(?:\s*[+/,&]\s*(?:FR|NL|DE|EN))*)\)", re.IGNORECASE
+    r"(?:\s*[)/,+&]|\s*@\w+)*\s*\(((?:FR|NL|DE|EN)(?:\s*[+/,&]\s*(?:FR|NL|DE|EN))*)\)",
+    re.IGNORECASE,
 )
 ROLE_WORDS = (
     ("spokesperson", re.compile(r"porte-parole|woordvoerder|spokes(?:person|man|woman)", re.I)),
