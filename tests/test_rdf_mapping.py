@@ -10,7 +10,10 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from parlgraph import __version__
 from parlgraph.build import source_urls
+from parlgraph.extract import MentionFinder, analyse
+from parlgraph.organisations import load_organisations
 from parlgraph.parse import parse_files
+from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import provenance_graph, question_graph, status_of
 from parlgraph.rdf.reference import descriptor_table
 from parlgraph.rdf.uris import Iris, slug
@@ -20,6 +23,8 @@ from tests.conftest import CORPUS, DATA
 
 SETTINGS = Settings.load(environ={})
 THESAURUS = load_thesaurus(SETTINGS.eurovoc)
+ORGANISATIONS = load_organisations(SETTINGS.organisations)
+FINDER = MentionFinder((form, o.id) for o in ORGANISATIONS for form in o.forms)
 GOLDEN = sorted((DATA / "golden").glob("*.ttl"))
 
 
@@ -31,6 +36,7 @@ def mapped(page: Path) -> Graph:
     table = descriptor_table(report.questions, THESAURUS)
     urls = source_urls([page])
     graph = question_graph(question, table, iris, urls)
+    graph += analysis_graph(question, analyse(question, FINDER), iris)
     return graph + provenance_graph(question, iris, urls, __version__)
 
 

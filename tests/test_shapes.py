@@ -15,7 +15,7 @@ from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.uris import Iris
 from parlgraph.validation import load_dataset, validate
 from tests.conftest import CORPUS
-from tests.test_rdf_mapping import SETTINGS, THESAURUS, mapped
+from tests.test_rdf_mapping import ORGANISATIONS, SETTINGS, THESAURUS, mapped
 
 SHAPES = SETTINGS.ontology_dir / "shapes.ttl"
 ONTOLOGY = Graph().parse(SETTINGS.ontology_dir / "parlgraph.ttl")
@@ -32,7 +32,8 @@ def _valid_graph() -> Graph:
     report = parse_files([PAGE], THESAURUS.french_labels())
     table = descriptor_table(report.questions, THESAURUS)
     graph = mapped(PAGE) + ONTOLOGY
-    for shared in reference_graphs(report.questions, table, THESAURUS, IRIS).values():
+    shared_graphs = reference_graphs(report.questions, table, THESAURUS, ORGANISATIONS, IRIS)
+    for shared in shared_graphs.values():
         graph += shared
     return graph
 

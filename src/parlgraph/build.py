@@ -19,7 +19,10 @@ from rdflib import Graph, URIRef
 
 from parlgraph import __version__
 from parlgraph.dumps import write_dumps
+from parlgraph.extract import MentionFinder, analyse
+from parlgraph.organisations import load_organisations
 from parlgraph.parse import ParseReport, Problem, page_files, parse_files
+from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import provenance_graph, question_graph
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.uris import Iris
@@ -84,7 +87,9 @@ def build(
     table = descriptor_table(parsed.questions, thesaurus)
     report.descriptors = len(table)
     report.matched = sum(1 for descriptor in table.values() if descriptor.eurovoc)
-    shared = reference_graphs(parsed.questions, table, thesaurus, iris)
+    services = load_organisations(settings.organisations)
+    finder = MentionFinder((form, service.id) for service in services for form in service.forms)
+    shared = reference_graphs(parsed.questions, table, thesaurus, services, iris)
     shared[iris.ontology_graph()] = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
     lines = [line for name, graph in shared.items() for line in _lines(graph, name)]
     context = Graph()  # the shared graphs, that each question's graph is validated with
@@ -99,6 +104,7 @@ def build(
     for index, question in enumerate(parsed.questions, start=1):
         clock = report.timed("map", clock)
         graph = question_graph(question, table, iris, urls)
+        graph += analysis_graph(question, analyse(question, finder), iris)
         graph += provenance_graph(question, iris, urls, __version__)
         clock = report.timed("map", clock)
         result = _validate_within(graph, context, shapes)

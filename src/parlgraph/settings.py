@@ -27,6 +27,11 @@ SETTINGS = (
     Setting("graph_dir", ROOT / "graph", "Folder the built graph (parlgraph.nq) is written to."),
     Setting("store", ROOT / "var" / "store", "Folder of the embedded pyoxigraph store."),
     Setting("eurovoc", ROOT / "graph" / "reference" / "eurovoc.tsv", "EuroVoc extract (TSV)."),
+    Setting(
+        "organisations",
+        ROOT / "graph" / "reference" / "organisations.yaml",
+        "Federal public services: names in four languages and short forms (YAML).",
+    ),
     Setting("ontology_dir", ROOT / "ontology", "Folder of parlgraph.ttl and shapes.ttl."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
@@ -41,6 +46,7 @@ class Settings:
     graph_dir: Path
     store: Path
     eurovoc: Path
+    organisations: Path
     ontology_dir: Path
     query_timeout: float
     max_results: int

@@ -97,7 +97,7 @@ def find_accounts(text: str, owner: str | None) -> list[Account]:
             continue
         found += _in_paragraph(_join_split_urls(paragraph), section_platform, owner)
     sentences = [s for p in text.split("\n\n") for s in SENTENCE_RE.split(p)]
-    return _merge(_with_platform_audiences(account, sentences) for account in found)
+    return merge_accounts(_with_platform_audiences(account, sentences) for account in found)
 
 
 def _join_split_urls(paragraph: str) -> str:
@@ -179,7 +179,7 @@ def _with_platform_audiences(account: Account, sentences: list[str]) -> Account:
     return replace(account, audiences=tuple(dict.fromkeys([*account.audiences, *stated])))
 
 
-def _merge(accounts: Iterable[Account]) -> list[Account]:
+def merge_accounts(accounts: Iterable[Account]) -> list[Account]:
     """One account per platform and key, in order of first mention, their facts united."""
     merged: dict[tuple[str, str], Account] = {}
     for account in accounts:
@@ -209,7 +209,7 @@ def accounts_mentioned(text: str, finder: MentionFinder) -> list[Account]:
             before = [m.organisation for m in mentions if m.end <= position]
             owner = before[-1] if before else _owner_in_handle(account, finder)
             found.append(replace(account, owner=owner, role=None, audiences=()))
-    return _merge(found)
+    return merge_accounts(found)
 
 
 def _owner_in_handle(account: Account, finder: MentionFinder) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
+from parlgraph.organisations import Organisation
 from parlgraph.parse.fields import is_independent
 from parlgraph.rdf.namespaces import PG, PREFIXES
 from parlgraph.rdf.uris import Iris
@@ -44,6 +45,46 @@ STATUS_LABELS = {
     "closed": ("closed without answer", "clôturée sans réponse", "gesloten zonder antwoord"),
     "pending": ("awaiting an answer", "en attente de réponse", "wacht op antwoord"),
 }  # fmt: skip
+
+
+# The code lists of accounts and organisations: code -> (en, fr, nl) labels.
+CODE_LISTS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "platform": {
+        "facebook-page": ("Facebook page", "page Facebook", "Facebookpagina"),
+        "facebook-group": ("Facebook group", "groupe Facebook", "Facebookgroep"),
+        "twitter": ("Twitter/X", "Twitter/X", "Twitter/X"),
+        "linkedin": ("LinkedIn page", "page LinkedIn", "LinkedInpagina"),
+        "linkedin-group": ("LinkedIn group", "groupe LinkedIn", "LinkedIngroep"),
+        "yammer-group": ("Yammer group", "groupe Yammer", "Yammergroep"),
+        "youtube": ("YouTube channel", "chaîne YouTube", "YouTubekanaal"),
+        "instagram": ("Instagram", "Instagram", "Instagram"),
+        "flickr": ("Flickr", "Flickr", "Flickr"),
+    },
+    "account-role": {
+        "official": ("official account", "compte officiel", "officieel account"),
+        "spokesperson": ("spokesperson", "porte-parole", "woordvoerder"),
+    },
+    "audience": {
+        "b2b": ("business to business", "B2B", "B2B"),
+        "social-sector-professionals": ("professionals of the social sector",
+            "professionnels du secteur social", "professionals uit de sociale sector"),
+        "professionals": ("professionals", "professionnels", "professionals"),
+        "journalists": ("journalists", "journalistes", "journalisten"),
+        "press": ("the press", "la presse", "de pers"),
+        "crisis-communication": ("crisis communication", "communication de crise",
+            "crisiscommunicatie"),
+        "organisational-culture": ("organisational culture", "culture organisationnelle",
+            "organisatiecultuur"),
+        "citizens": ("citizens", "citoyens", "burgers"),
+    },
+    "organisation-kind": {
+        "fps": ("federal public service", "service public fédéral", "federale overheidsdienst"),
+        "pps": ("programming public service", "service public de programmation",
+            "programmatorische overheidsdienst"),
+        "ministry": ("ministry", "ministère", "ministerie"),
+    },
+}  # fmt: skip
+CPOV = "http://data.europa.eu/m8g/PublicOrganisation"
 
 
 def new_graph() -> Graph:
@@ -92,14 +133,20 @@ def _add(table: dict[str, Descriptor], fr: str | None, nl: str | None, th: Thesa
 
 
 def reference_graphs(
-    questions: Sequence[Question], table: dict[str, Descriptor], thesaurus: Thesaurus, iris: Iris
+    questions: Sequence[Question],
+    table: dict[str, Descriptor],
+    thesaurus: Thesaurus,
+    services: Sequence[Organisation],
+    iris: Iris,
 ) -> dict[URIRef, Graph]:
-    """The shared named graphs: people (and memberships), organisations (parties and posts),
-    concepts (descriptors with their EuroVoc subset, and the code lists)."""
+    """The shared named graphs: people (and memberships), organisations (parties, posts, public
+    services), concepts (descriptors with their EuroVoc subset, and the code lists)."""
     people, organisations = new_graph(), new_graph()
     for question in questions:
         _people(people, organisations, question, iris)
         _post(organisations, question, iris)
+    for service in services:
+        _public_service(organisations, service, iris)
     return {
         iris.reference_graph("people"): people,
         iris.reference_graph("organisations"): organisations,
@@ -126,6 +173,8 @@ def concepts_graph(table: dict[str, Descriptor], thesaurus: Thesaurus, iris: Iri
             _eurovoc(graph, concept, descriptor.eurovoc, thesaurus)
     _event_types(graph, iris)
     _statuses(graph, iris)
+    for code_list, codes in CODE_LISTS.items():
+        _code_list(graph, code_list, codes, iris)
     return graph
 
 
@@ -214,3 +263,29 @@ def _statuses(graph: Graph, iris: Iris) -> None:
         graph.add((node, SKOS.notation, Literal(status)))
         for lang, label in zip(("en", "fr", "nl"), labels, strict=True):
             graph.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
+
+
+def _public_service(graph: Graph, service: Organisation, iris: Iris) -> None:
+    node = iris.organisation(service.id)
+    graph.add((node, RDF.type, ORG.Organization))
+    graph.add((node, RDF.type, URIRef(CPOV)))
+    graph.add((node, ORG.classification, iris.code("organisation-kind", service.kind)))
+    for lang, name in service.names.items():
+        graph.add((node, SKOS.prefLabel, Literal(name, lang=lang)))
+    for alias in service.aliases:
+        graph.add((node, SKOS.altLabel, Literal(alias)))
+
+
+def _code_list(
+    graph: Graph, code_list: str, codes: dict[str, tuple[str, str, str]], iris: Iris
+) -> None:
+    scheme = iris.code_list(code_list)
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    graph.add((scheme, SKOS.prefLabel, Literal(code_list.replace("-", " ") + "s", lang="en")))
+    for code, labels in codes.items():
+        node = iris.code(code_list, code)
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.inScheme, scheme))
+        graph.add((node, SKOS.notation, Literal(code)))
+        for lang, text in zip(("en", "fr", "nl"), labels, strict=True):
+            graph.add((node, SKOS.prefLabel, Literal(text, lang=lang)))

@@ -16,6 +16,10 @@ Pattern (stable, documented in the README), under one configurable base such as
     {base}id/event-type/<type>               an event type
     {base}graph/question/5-8906              the named graph of one question
     {base}id/status/<status>                 the status of a question (answered, lapsed…)
+    {base}id/organisation/fps-health         a federal public service (and peers)
+    {base}id/account/twitter/santebelgique   a social-media account ({platform}/{slug of key})
+    {base}id/platform/twitter, /account-role/official, /audience/b2b, /organisation-kind/fps
+                                             the code lists of accounts and organisations
     {base}id/activity/parse-<version>        the parsing that produced a question's graph
     {base}graph/people, /organisations, /concepts   the shared reference graphs
     {base}graph/ontology                     the ontology
@@ -94,6 +98,19 @@ class Iris:
 
     def event_type_scheme(self) -> URIRef:
         return self._iri("id/scheme/event-types")
+
+    def organisation(self, organisation_id: str) -> URIRef:
+        return self._iri(f"id/organisation/{organisation_id}")
+
+    def account(self, platform: str, key: str) -> URIRef:
+        return self._iri(f"id/account/{platform}/{slug(key)}")
+
+    def code(self, code_list: str, code: str) -> URIRef:
+        """A concept of one of the small code lists (platform, account-role, audience…)."""
+        return self._iri(f"id/{code_list}/{code.replace('_', '-')}")
+
+    def code_list(self, code_list: str) -> URIRef:
+        return self._iri(f"id/scheme/{code_list}")
 
     def question_graph(self, question_id: str) -> URIRef:
         return self._iri(f"graph/question/{question_id}")
