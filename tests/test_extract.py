@@ -124,7 +124,8 @@ def test_made_up_french_answer() -> None:
     assert not any("minfin" in str(key) for key in found), "an e-mail address is not an account"
     youtube = found[("youtube", "https://www.youtube.com/user/mobilitbelgium")]
     assert youtube.owner == "fps-mobility" and "citizens" in youtube.audiences
-    assert found[("twitter", "belgiumbe")].owner == "fps-mobility"
+    # Named in passing ("le service suit @belgiumbe"): not the service's own account.
+    assert found[("twitter", "belgiumbe")].owner is None
 
 
 def test_made_up_dutch_answer() -> None:
@@ -173,3 +174,18 @@ def test_iri_safe_percent_encodes() -> None:
 def test_mentions(text: str, organisation: str | None) -> None:
     found = FINDER.find(text)
     assert (found[0].organisation if found else None) == organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # MADE UP: accounts named in passing in an answer of the FPS Social Security.
+        ("De dienst volgt ook @belgiumbe voor de persberichten.", None),
+        ("Nous partageons souvent les messages du SPF Finances (@SPF_Finances).", "fps-finance"),
+        ("Le SPF relaie les tweets de @FOD_Financien.", "fps-finance"),
+        ("Porte-parole : @woordvoerder (FR)", "fps-social-security"),
+    ],
+)
+def test_accounts_named_in_passing(text: str, owner: str | None) -> None:
+    (account,) = find_accounts(text, "fps-social-security", FINDER)
+    assert account.owner == owner

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SH, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, XSD
 
 from parlgraph.parse import parse_files
 from parlgraph.rdf.namespaces import PG
@@ -26,15 +26,27 @@ ANSWER = IRIS.answer("4-1580")
 SENT = IRIS.event("4-1580", "sent", "2008-09-15")
 SOURCE = URIRef("https://www.senate.be/www/?MIval=Vragen/SchriftelijkeVraag&LEG=4&NR=1580&LANG=fr")
 POST = next(iter(mapped(PAGE).objects(QUESTION, PG.addressedTo)))
+ACCOUNT = IRIS.account("twitter", "example")
+
+
+def _with_account(graph: Graph) -> None:
+    """A valid account, named in the answer of the page, for the account cases to break."""
+    graph.add((ACCOUNT, RDF.type, FOAF.OnlineAccount))
+    graph.add((ACCOUNT, PG.platform, IRIS.code("platform", "twitter")))
+    graph.add((ACCOUNT, RDFS.label, Literal("@example")))
+    graph.add((ACCOUNT, FOAF.accountName, Literal("example")))
+    graph.add((ACCOUNT, PG.mentionedIn, ANSWER))
 
 
 def _valid_graph() -> Graph:
+    """The page's graph with its shared graphs, plus one account."""
     report = parse_files([PAGE], THESAURUS.french_labels())
     table = descriptor_table(report.questions, THESAURUS)
     graph = mapped(PAGE) + ONTOLOGY
     shared_graphs = reference_graphs(report.questions, table, THESAURUS, ORGANISATIONS, IRIS)
     for shared in shared_graphs.values():
         graph += shared
+    _with_account(graph)
     return graph
 
 
@@ -77,6 +89,14 @@ BROKEN = [
     ("author-is-a-post", _replace(DCTERMS.creator, POST), QUESTION, DCTERMS.creator),
     ("legislature-zero", _replace(PG.legislature, Literal(0)), QUESTION, PG.legislature),
     ("no-status", _remove(PG.status), QUESTION, PG.status),
+    ("handle-with-at-sign", _replace(FOAF.accountName, Literal("@example"), ACCOUNT), ACCOUNT,
+     FOAF.accountName),
+    ("account-without-platform", _remove(PG.platform, ACCOUNT), ACCOUNT, PG.platform),
+    ("account-address-with-space", _add(FOAF.page, URIRef("https://x.be/a b"), ACCOUNT), ACCOUNT,
+     FOAF.page),
+    ("account-named-nowhere", _remove(PG.mentionedIn, ACCOUNT), ACCOUNT, PG.mentionedIn),
+    ("answered-by-a-concept", _add(PG.answeredBy, IRIS.event_type("sent"), ANSWER), ANSWER,
+     PG.answeredBy),
 ]  # fmt: skip
 
 

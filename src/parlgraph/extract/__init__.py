@@ -30,7 +30,9 @@ def analyse(question: Question, finder: MentionFinder) -> Analysis:
         if answer:
             parts = split_by_service(answer, finder)
             services += services_answering(parts)
-            accounts += [a for part in parts for a in find_accounts(part.text, part.service)]
+            accounts += [
+                a for part in parts for a in find_accounts(part.text, part.service, finder)
+            ]
         text = question.question_text.get(lang)
         if text:
             mentioned += accounts_mentioned(text, finder)

@@ -62,6 +62,14 @@ AUDIENCE_WORDS = (
     ("citizens", re.compile(
         r"citoyens|burgers|\bpopulation\b|bevolking|citizens|grand public|general public", re.I)),
 )  # fmt: skip
+# Words before an account that make it someone else's, named in passing ("le service suit @x").
+PASSING_RE = re.compile(
+    r"\b(?:suit|suivons|suivez|suivent|suivre|suivi|relaie|relayons|relaient|relayer|"
+    r"partage|partageons|partagent|partager|partagé|mentionne|mentionnons|cite|citons|"
+    r"volgt|volgen|gevolgd|deelt|delen|gedeeld|vermeldt|vermelden|"
+    r"follows?|following|shares?|retweets?)\b",
+    re.IGNORECASE,
+)
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
 CLAUSE_RE = re.compile(r"[,;]\s+|\s+(?:et|en|and)\s+")
 
@@ -86,8 +94,12 @@ def iri_safe(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def find_accounts(text: str, owner: str | None) -> list[Account]:
-    """Every account ``text`` names, owned by ``owner``, with the audiences it states."""
+def find_accounts(
+    text: str, owner: str | None, finder: MentionFinder | None = None
+) -> list[Account]:
+    """Every account ``text`` names, owned by ``owner``, with the audiences it states; an account
+    named in passing ("le service suit @belgiumbe") is owned only by a service its clause or its
+    handle names (``finder``), else by no one known."""
     found: list[Account] = []
     section_platform: str | None = None
     for paragraph in text.split("\n\n"):
@@ -95,7 +107,7 @@ def find_accounts(text: str, owner: str | None) -> list[Account]:
         if alone:
             section_platform = PLATFORM_WORDS[alone.group(1).lower()]
             continue
-        found += _in_paragraph(_join_split_urls(paragraph), section_platform, owner)
+        found += _in_paragraph(_join_split_urls(paragraph), section_platform, owner, finder)
     sentences = [s for p in text.split("\n\n") for s in SENTENCE_RE.split(p)]
     return merge_accounts(_with_platform_audiences(account, sentences) for account in found)
 
@@ -104,7 +116,9 @@ def _join_split_urls(paragraph: str) -> str:
     return SPLIT_URL_RE.sub(r"\1", paragraph)
 
 
-def _in_paragraph(paragraph: str, section: str | None, owner: str | None) -> list[Account]:
+def _in_paragraph(
+    paragraph: str, section: str | None, owner: str | None, finder: MentionFinder | None
+) -> list[Account]:
     found = []
     for match in URL_RE.finditer(paragraph):
         account = _from_url(match.group(0).rstrip(".,;)"), owner)
@@ -113,6 +127,9 @@ def _in_paragraph(paragraph: str, section: str | None, owner: str | None) -> lis
     for match in HANDLE_RE.finditer(paragraph):
         platform = _platform_before(paragraph, match.start()) or section or "twitter"
         account = Account(platform, match.group(1).lower(), handle=match.group(1), owner=owner)
+        sentence = SENTENCE_RE.split(paragraph[: match.start()])[-1]
+        if PASSING_RE.search(sentence):
+            account = replace(account, owner=_owner_in_clause(sentence, account, finder))
         found.append(_described(account, paragraph, match.start(), match.end()))
     for name, start, end, platform in _named_groups(paragraph, section):
         account = Account(platform, name.casefold(), name=name, owner=owner)
@@ -203,13 +220,19 @@ def accounts_mentioned(text: str, finder: MentionFinder) -> list[Account]:
     (@FOD_Financien), else unknown."""
     found = []
     for clause in (c for p in text.split("\n\n") for c in CLAUSE_RE.split(p)):
-        mentions = finder.find(clause)
         for account in find_accounts(clause, None):
             position = clause.find(account.handle or account.url or account.name or "")
-            before = [m.organisation for m in mentions if m.end <= position]
-            owner = before[-1] if before else _owner_in_handle(account, finder)
+            owner = _owner_in_clause(clause[:position], account, finder)
             found.append(replace(account, owner=owner, role=None, audiences=()))
     return merge_accounts(found)
+
+
+def _owner_in_clause(before: str, account: Account, finder: MentionFinder | None) -> str | None:
+    """The service named last in the clause before an account, else in its handle."""
+    if finder is None:
+        return None
+    mentions = finder.find(CLAUSE_RE.split(before)[-1])
+    return mentions[-1].organisation if mentions else _owner_in_handle(account, finder)
 
 
 def _owner_in_handle(account: Account, finder: MentionFinder) -> str | None:

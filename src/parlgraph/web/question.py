@@ -95,7 +95,7 @@ class QuestionView:
     sources: list[dict[str, str | None]] = field(default_factory=list)
 
 
-def _rows(store: EmbeddedStore, query: str, iri: str) -> list[dict[str, str | None]]:
+def rows(store: EmbeddedStore, query: str, iri: str) -> list[dict[str, str | None]]:
     result = store.store.query(query, substitutions={Variable("q"): NamedNode(iri)})
     names = [variable.value for variable in result.variables]  # type: ignore[union-attr]
     return [
@@ -106,21 +106,21 @@ def _rows(store: EmbeddedStore, query: str, iri: str) -> list[dict[str, str | No
 
 def question_view(store: EmbeddedStore, iri: str) -> QuestionView | None:
     """The page of a question read from pages, or None for any other resource."""
-    found = _rows(store, QUESTION, iri)
+    found = rows(store, QUESTION, iri)
     if not found or not (found[0]["title_fr"] or found[0]["title_nl"]):
         return None
     view = QuestionView(iri, found[0])
     sent = found[0]["date"]
-    for event in _rows(store, EVENTS, iri):
+    for event in rows(store, EVENTS, iri):
         days = _days(sent, event["date"])
         view.events.append({**event, "days": days})
-    view.descriptors = _rows(store, DESCRIPTORS, iri)
-    view.answers = _rows(store, ANSWERS, iri)
+    view.descriptors = rows(store, DESCRIPTORS, iri)
+    view.answers = rows(store, ANSWERS, iri)
     view.links = [
         {**link, "relation": RELATIONS[str(link["relation"]).rsplit("#", 1)[-1]]}
-        for link in _rows(store, LINKS, iri)
+        for link in rows(store, LINKS, iri)
     ]
-    view.sources = _rows(store, SOURCES, iri)
+    view.sources = rows(store, SOURCES, iri)
     return view
 
 

@@ -20,6 +20,7 @@ from parlgraph import results
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import negotiation
+from parlgraph.web.organisation import organisation_view
 from parlgraph.web.question import question_view
 from parlgraph.web.views import resource_view
 
@@ -72,6 +73,10 @@ def _html(store: EmbeddedStore, iri: str, path: str) -> Response:
     question = question_view(store, iri)
     if question is not None:
         page = render_template("question.html", q=question, alternates=alternates(path))
+        return Response(page, content_type="text/html; charset=utf-8")
+    service = organisation_view(store, iri)
+    if service is not None:
+        page = render_template("organisation.html", o=service, alternates=alternates(path))
         return Response(page, content_type="text/html; charset=utf-8")
     view = resource_view(store, iri)
     if view is None:
