@@ -28,8 +28,10 @@ def main() -> None:
 def parse(files: tuple[Path, ...], as_json: bool) -> None:
     """Parse saved Senate pages (files or directories) into one record per question."""
     settings = Settings.load()
-    labels = load_thesaurus(settings.eurovoc).french_labels() if settings.eurovoc.exists() else None
-    report = parse_files(files, labels or frozenset())
+    labels: frozenset[str] = frozenset()
+    if settings.eurovoc.exists():
+        labels = load_thesaurus(settings.eurovoc).french_labels()
+    report = parse_files(files, labels)
     if as_json:
         records = [question.to_json() for question in report.questions]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))

@@ -97,9 +97,13 @@ def _rdf(store: EmbeddedStore, iri: str, media_type: str, is_graph: bool) -> Res
     return Response(body, content_type=negotiation.content_type(media_type))
 
 
-@cache
 def jsonld_context() -> dict[str, object]:
-    path = current_app.config["SETTINGS"].ontology_dir / "context.jsonld"
+    """The project's JSON-LD context, read once per file."""
+    return _read_context(current_app.config["SETTINGS"].ontology_dir / "context.jsonld")
+
+
+@cache
+def _read_context(path: Path) -> dict[str, object]:
     context: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))["@context"]
     return context
 
