@@ -21,7 +21,7 @@ from parlgraph import __version__
 from parlgraph.dumps import write_dumps
 from parlgraph.extract import MentionFinder, analyse
 from parlgraph.organisations import load_organisations
-from parlgraph.parse import ParseReport, Problem, page_files, parse_files
+from parlgraph.parse import ParseReport, Problem, parse_files
 from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import provenance_graph, question_graph
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
@@ -47,7 +47,7 @@ class BuildReport:
     parse: ParseReport = field(default_factory=ParseReport)
     failed: dict[str, list[Violation]] = field(default_factory=dict)
     dataset: Path | None = None
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage: parse, map, validate…
+    seconds: dict[str, float] = field(default_factory=dict)  # parse, map, validate, write
 
     def timed(self, stage: str, started: float) -> float:
         """Add the time since ``started`` to ``stage``; return the time now."""
@@ -101,8 +101,8 @@ def build(
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
     urls = source_urls(sources)
+    clock = report.timed("map", clock)
     for index, question in enumerate(parsed.questions, start=1):
-        clock = report.timed("map", clock)
         graph = question_graph(question, table, iris, urls)
         graph += analysis_graph(question, analyse(question, finder), iris)
         graph += provenance_graph(question, iris, urls, __version__)
@@ -114,15 +114,15 @@ def build(
             report.questions += 1
         else:
             report.failed[question.id] = result.violations
+        clock = report.timed("write", clock)
         if progress:
             progress(index, len(parsed.questions))
     if report.failed and not keep_going:
         raise BuildError(report)
     lines = sorted(set(lines))
     report.quads = len(lines)
-    clock = report.timed("map", clock)
     report.dataset = _write(settings, lines, load)
-    report.timed("write and load", clock)
+    report.timed("write", clock)
     return report
 
 
@@ -210,4 +210,4 @@ def problems(report: BuildReport) -> list[Problem]:
     ]
 
 
-__all__ = ["BuildError", "BuildReport", "build", "page_files", "problems"]
+__all__ = ["BuildError", "BuildReport", "build", "problems"]

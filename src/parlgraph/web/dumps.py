@@ -60,7 +60,7 @@ def download(name: str) -> BaseResponse:
 def void() -> BaseResponse:
     media_type = negotiation.choose(request.headers.get("Accept"), VOID_FORMATS) or "text/turtle"
     store = _store()
-    counts = current_app.config.setdefault("STATISTICS", statistics(store))
+    counts = statistics(store)
     graph = describe(
         current_app.config["SETTINGS"].base_iri,
         url_for("sparql.endpoint", _external=True),

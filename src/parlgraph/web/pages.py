@@ -11,27 +11,11 @@ from parlgraph.web.void import statistics
 
 blueprint = Blueprint("pages", __name__)
 
-COUNTS = {
-    "senators": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE "
-    "{ ?s a <http://xmlns.com/foaf/0.1/Person> }",
-    "posts": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <http://www.w3.org/ns/org#Post> }",
-    "descriptors": "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE "
-    "{ ?q <http://purl.org/dc/terms/subject> ?d }",
-}
-
-
-def _counts() -> dict[str, int]:
-    store: EmbeddedStore = current_app.config["STORE"]
-    counts = current_app.config.setdefault("STATISTICS", statistics(store))
-    for name, query in COUNTS.items():
-        if name not in counts:
-            counts[name] = store.count(query)
-    return dict(counts)
-
 
 @blueprint.route("/")
 def home() -> Response:
-    page = render_template("home.html", counts=_counts(), examples=examples())
+    store: EmbeddedStore = current_app.config["STORE"]
+    page = render_template("home.html", counts=statistics(store), examples=examples())
     return Response(page, content_type="text/html; charset=utf-8")
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -25,12 +26,23 @@ STATISTICS = {
     "FILTER(STRSTARTS(STR(?o), 'http://eurovoc.europa.eu/')) }",
     "questions": "SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE "
     "{ ?q <http://purl.org/dc/terms/source> ?page }",
+    "senators": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE "
+    "{ ?s a <http://xmlns.com/foaf/0.1/Person> }",
+    "posts": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <http://www.w3.org/ns/org#Post> }",
+    "descriptors": "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE "
+    "{ ?q <http://purl.org/dc/terms/subject> ?d }",
 }
 
 
 def statistics(store: EmbeddedStore) -> dict[str, int]:
-    """Counts over the default graph (the merge of all named graphs)."""
-    return {name: store.count(query) for name, query in STATISTICS.items()}
+    """Counts over the default graph (the merge of all named graphs), computed once per store:
+    the store is read-only while it is served."""
+    if store not in _COUNTED:
+        _COUNTED[store] = {name: store.count(query) for name, query in STATISTICS.items()}
+    return _COUNTED[store]
+
+
+_COUNTED: weakref.WeakKeyDictionary[EmbeddedStore, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
 def describe(
