@@ -56,3 +56,17 @@ def test_also_asked_never_holds_the_own_id(corpus_dir: Path) -> None:
     q = _one(corpus_dir, "printnlfr_5-8904_fr.txt", "printnlfr_5-8904_nl.txt")
     assert "5-8904" not in q.also_asked
     assert q.also_asked[0] == "5-8900" and q.also_asked[-1] == "5-8918"
+
+
+def test_independent_senator_is_the_same_author_in_both_languages(tmp_path: Path) -> None:
+    pages = {
+        "web_6-9_fr.txt": "Question écrite n° 6-9\n\nde Anne Claes (Indépendant) du 2 mars 2015\n",
+        "web_6-9_nl.txt": (
+            "Schriftelijke vraag nr. 6-9\n\nvan Anne Claes (Onafhankelijke) d.d. 2 maart 2015\n"
+        ),
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = parse_files([tmp_path])
+    assert [q.author.name if q.author else None for q in report.questions] == ["Anne Claes"]
+    assert not [w for w in report.warnings if "author" in w.message]

@@ -7,13 +7,16 @@ before a shorter one (a cut page holds a prefix of the text). Lists are united a
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from parlgraph.parse.assemble import chronology
+from parlgraph.parse.fields import is_independent
 from parlgraph.records import (
     LANGUAGES,
     LINK_TYPES,
+    Author,
     Bilingual,
     Descriptors,
     Link,
@@ -34,7 +37,7 @@ def merge(pages: Sequence[Question]) -> tuple[Question, list[str]]:
         id=best.id,
         legislature=best.legislature,
         number=best.number,
-        author=_first("author", ranked, lambda q: q.author, warnings),
+        author=_first("author", ranked, lambda q: q.author, warnings, _same_author),
         date=_first("date", ranked, lambda q: q.date, warnings),
         addressee=_bilingual(ranked, lambda q: q.addressee, _text_rank),
         title=_bilingual(ranked, lambda q: q.title, _text_rank),
@@ -64,18 +67,25 @@ def _first(
     ranked: Sequence[Question],
     value: Callable[[Question], T | None],
     warnings: list[str],
+    same: Callable[[T, T], bool] = operator.eq,
 ) -> T | None:
     values = [(v, page) for page in ranked if (v := value(page)) is not None]
     if not values:
         return None
     chosen, chosen_page = values[0]
     for other, page in values[1:]:
-        if other != chosen:
+        if not same(other, chosen):
             warnings.append(
                 f"{name}: {page.sources[0].file} gives {other!r}, "
                 f"{chosen_page.sources[0].file} gives {chosen!r}; kept the latter"
             )
     return chosen
+
+
+def _same_author(one: Author, other: Author) -> bool:
+    """The same senator; 'Indépendant' on a French page is 'Onafhankelijke' on a Dutch one."""
+    independent = is_independent(one.party) and is_independent(other.party)
+    return one.name == other.name and (one.party == other.party or independent)
 
 
 def _text_rank(page: Question, lang: str, text: str) -> tuple[int, int, int]:
