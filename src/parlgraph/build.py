@@ -11,25 +11,27 @@ import csv
 import os
 import shutil
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from parlgraph import __version__
+from parlgraph.cache import BuildCache, fingerprint
 from parlgraph.dumps import write_dumps
-from parlgraph.extract import MentionFinder, analyse
+from parlgraph.extract import MentionFinder
 from parlgraph.organisations import load_organisations
-from parlgraph.parse import ParseReport, Problem, parse_files
-from parlgraph.rdf.accounts import analysis_graph
-from parlgraph.rdf.mapping import provenance_graph, question_graph
+from parlgraph.parse import ParseReport, Problem, merge_readings, page_files
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.uris import Iris
+from parlgraph.records import Question
 from parlgraph.settings import Settings
+from parlgraph.split_validation import Context, Subjects, check_shared, keep
+from parlgraph.stages import Checked, QuestionJob, check_all, read_pages, workers
 from parlgraph.store import database_path, dumps_path
-from parlgraph.thesaurus import load_thesaurus
-from parlgraph.validation import ValidationReport, Violation, validate
+from parlgraph.thesaurus import Thesaurus, load_thesaurus
+from parlgraph.validation import Violation, validate
 
 DATASET_FILE = "parlgraph.nq"
 REFERENCE = "reference graph"  # how the report names the shared graph when it breaks shapes
@@ -47,7 +49,8 @@ class BuildReport:
     parse: ParseReport = field(default_factory=ParseReport)
     failed: dict[str, list[Violation]] = field(default_factory=dict)
     dataset: Path | None = None
-    seconds: dict[str, float] = field(default_factory=dict)  # parse, map, validate, write
+    seconds: dict[str, float] = field(default_factory=dict)  # by stage, in the order run
+    cached: int = 0  # questions whose graph and verdict came from the build cache
 
     def timed(self, stage: str, started: float) -> float:
         """Add the time since ``started`` to ``stage``; return the time now."""
@@ -71,71 +74,106 @@ def build(
     keep_going: bool = False,
     load: bool = True,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> BuildReport:
     """Build from ``sources`` (default: the corpus); raise ``BuildError`` if shapes are broken.
 
     With ``keep_going`` the questions that break shapes are left out and reported, and the rest
-    is published. With ``load`` the embedded store is rebuilt too.
+    is published. With ``load`` the embedded store is rebuilt too. With ``cache``, pages and
+    questions whose inputs did not change since the last build are taken from the build cache.
     """
-    started = time.perf_counter()
-    sources = list(sources) or [settings.corpus]
-    thesaurus = load_thesaurus(settings.eurovoc)
-    parsed = parse_files(sources, thesaurus.french_labels())
-    report = BuildReport(parse=parsed)
-    clock = report.timed("parse", started)
+    clock = time.perf_counter()
+    report = BuildReport()
+    store = BuildCache(settings.build_cache if cache else None)
+    try:
+        processes = workers(settings.build_workers)
+        salt = fingerprint(_inputs(settings))
+        thesaurus = load_thesaurus(settings.eurovoc)
+        files = page_files(list(sources) or [settings.corpus])
+        readings = read_pages(files, thesaurus.french_labels(), store, salt, processes)
+        report.parse = parsed = merge_readings(readings)
+        clock = report.timed("parse", clock)
+        job, lines = reference_job(settings, parsed.questions, thesaurus, files, report)
+        clock = report.timed("reference", clock)
+        total = len(parsed.questions)
+        checked, report.cached = check_all(
+            parsed.questions, job, store, salt, processes,
+            (lambda done: progress(done, total)) if progress else None,
+        )  # fmt: skip
+        clock = report.timed("questions", clock)
+        report.failed = _verdicts(parsed.questions, checked, job.context)
+        clock = report.timed("shared", clock)
+    finally:
+        store.close()
+    if report.failed and not keep_going:
+        raise BuildError(report)
+    for question, result in zip(parsed.questions, checked, strict=True):
+        if question.id not in report.failed:
+            name = f" <{job.iris.question_graph(question.id)}> .\n"
+            lines.extend(line[:-3] + name for line in result.triples)
+            report.questions += 1
+    lines = sorted(set(lines))
+    report.quads = len(lines)
+    clock = report.timed("write", clock)
+    report.dataset = _write(settings, lines, load)
+    report.timed("store", clock)
+    return report
+
+
+def _inputs(settings: Settings) -> list[Path]:
+    folder = settings.ontology_dir
+    return [
+        folder / "shapes.ttl",
+        folder / "parlgraph.ttl",
+        settings.eurovoc,
+        settings.organisations,
+    ]
+
+
+def reference_job(
+    settings: Settings,
+    questions: list[Question],
+    thesaurus: Thesaurus,
+    files: list[Path],
+    report: BuildReport,
+) -> tuple[QuestionJob, list[str]]:
+    """The shared reference graphs, validated; what mapping each question needs; their lines."""
     iris = Iris(settings.base_iri)
-    table = descriptor_table(parsed.questions, thesaurus)
+    table = descriptor_table(questions, thesaurus)
     report.descriptors = len(table)
     report.matched = sum(1 for descriptor in table.values() if descriptor.eurovoc)
     services = load_organisations(settings.organisations)
     finder = MentionFinder((form, service.id) for service in services for form in service.forms)
-    shared = reference_graphs(parsed.questions, table, thesaurus, services, iris)
-    shared[iris.ontology_graph()] = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
+    shared = reference_graphs(questions, table, thesaurus, services, iris)
+    ontology = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
+    shared[iris.ontology_graph()] = ontology
     lines = [line for name, graph in shared.items() for line in _lines(graph, name)]
-    context = Graph()  # the shared graphs, that each question's graph is validated with
+    reference = Graph(bind_namespaces="none")
     for graph in shared.values():
-        context += graph
+        reference += graph
     shapes = settings.ontology_dir / "shapes.ttl"
-    checked = validate(context, shapes)
+    checked = validate(reference, shapes)
     if not checked.conforms:
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
-    urls = source_urls(sources)
-    clock = report.timed("map", clock)
-    for index, question in enumerate(parsed.questions, start=1):
-        graph = question_graph(question, table, iris, urls)
-        graph += analysis_graph(question, analyse(question, finder), iris)
-        graph += provenance_graph(question, iris, urls, __version__)
-        clock = report.timed("map", clock)
-        result = _validate_within(graph, context, shapes)
-        clock = report.timed("validate", clock)
-        if result.conforms:
-            lines += _lines(graph, iris.question_graph(question.id))
-            report.questions += 1
-        else:
-            report.failed[question.id] = result.violations
-        clock = report.timed("write", clock)
-        if progress:
-            progress(index, len(parsed.questions))
-    if report.failed and not keep_going:
-        raise BuildError(report)
-    lines = sorted(set(lines))
-    report.quads = len(lines)
-    report.dataset = _write(settings, lines, load)
-    report.timed("write", clock)
-    return report
+    context = Context.of(shapes, ontology, reference)
+    return QuestionJob(table, iris, source_urls(files), finder, context), lines
 
 
-def _validate_within(graph: Graph, context: Graph, shapes: Path) -> ValidationReport:
-    """Validate a question's nodes with the shared graphs as context, without copying them."""
-    added = [triple for triple in graph if triple not in context]
-    for triple in added:
-        context.add(triple)
-    try:
-        return validate(context, shapes, focus=graph.subjects())
-    finally:
-        for triple in added:
-            context.remove(triple)
+def _verdicts(
+    questions: Sequence[Question], checked: Sequence[Checked], context: Context
+) -> dict[str, list[Violation]]:
+    """Each question's violations: those of its batch that stand, and those of shared subjects."""
+    subjects = Subjects()
+    for question, result in zip(questions, checked, strict=True):
+        subjects.add(question.id, result.triples)
+    shared, homes = subjects.classify(context.reference)
+    failed: dict[str, list[Violation]] = defaultdict(list)
+    for question, result in zip(questions, checked, strict=True):
+        failed[question.id].extend(keep(question.id, result.violations, shared, homes))
+    for question_id, violations in check_shared(subjects, shared, context).items():
+        failed[question_id].extend(violations)
+    return {question_id: sorted(set(found)) for question_id, found in failed.items() if found}
 
 
 def _lines(graph: Graph, name: URIRef) -> list[str]:

@@ -33,6 +33,12 @@ SETTINGS = (
         "Federal public services: names in four languages and short forms (YAML).",
     ),
     Setting("ontology_dir", ROOT / "ontology", "Folder of parlgraph.ttl and shapes.ttl."),
+    Setting("build_workers", 0, "Processes a build parses and validates in (0: one per core)."),
+    Setting(
+        "build_cache",
+        ROOT / "var" / "build-cache.sqlite",
+        "Results of earlier builds by content hash, so a build redoes only what changed.",
+    ),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
     Setting("max_query_length", 20_000, "Longest SPARQL query accepted, in characters."),
@@ -48,6 +54,8 @@ class Settings:
     eurovoc: Path
     organisations: Path
     ontology_dir: Path
+    build_workers: int
+    build_cache: Path
     query_timeout: float
     max_results: int
     max_query_length: int

@@ -15,7 +15,17 @@ from parlgraph.parse.page import PageReading, read_page
 from parlgraph.parse.text import PageError
 from parlgraph.records import Question, id_sort_key
 
-__all__ = ["PageError", "ParseReport", "Problem", "page_files", "parse_files", "parse_page"]
+__all__ = [
+    "PageError",
+    "ParseReport",
+    "Problem",
+    "Reading",
+    "merge_readings",
+    "page_files",
+    "parse_files",
+    "parse_page",
+    "read_file",
+]
 
 
 @dataclass(frozen=True)
@@ -55,13 +65,27 @@ def page_files(paths: Iterable[Path]) -> list[Path]:
 
 def parse_files(paths: Iterable[Path], labels: frozenset[str] = frozenset()) -> ParseReport:
     """Parse every page; a page that fails is reported and the others still parsed and merged."""
+    return merge_readings((path, read_file(path, labels)) for path in page_files(paths))
+
+
+Reading = PageReading | Problem  # a page read, or why it could not be
+
+
+def read_file(path: Path, labels: frozenset[str] = frozenset()) -> Reading:
+    """One page read from disk, or the problem that stopped it."""
+    try:
+        return parse_page(path, labels)
+    except (PageError, OSError) as error:
+        return Problem(str(path), _reason(error))
+
+
+def merge_readings(readings: Iterable[tuple[Path, Reading]]) -> ParseReport:
+    """Merge the pages read, in the order given, into one record per question, sorted by id."""
     report = ParseReport()
     by_id: dict[str, list[Question]] = defaultdict(list)
-    for path in page_files(paths):
-        try:
-            reading = parse_page(path, labels)
-        except (PageError, OSError) as error:
-            report.errors.append(Problem(str(path), _reason(error)))
+    for path, reading in readings:
+        if isinstance(reading, Problem):
+            report.errors.append(reading)
             continue
         question = reading.question
         by_id[question.id].append(question)

@@ -15,7 +15,7 @@ from parlgraph.records import Question
 
 def analysis_graph(question: Question, analysis: Analysis, iris: Iris) -> Graph:
     """The services answering the question and the accounts its answer and text name."""
-    graph = new_graph()
+    graph = new_graph(prefixes=False)
     answer = iris.answer(question.id)
     for service in analysis.services:
         graph.add((answer, PG.answeredBy, iris.organisation(service)))

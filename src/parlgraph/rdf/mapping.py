@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from parlgraph.rdf.namespaces import PG
-from parlgraph.rdf.reference import Descriptor, new_graph
+from parlgraph.rdf.reference import Descriptor, DescriptorTable, new_graph
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question, Source, id_sort_key
 
@@ -42,6 +42,8 @@ SOURCE_PAGES = {"web": "/Vragen/SchriftelijkeVraag", "print": "/Vragen/SVPrint",
 def descriptor_for(label: str, lang: str, table: dict[str, Descriptor]) -> Descriptor | None:
     if lang == "fr":
         return table.get(label)
+    if isinstance(table, DescriptorTable):
+        return table.by_dutch().get(label)
     return next((d for d in table.values() if d.nl == label), None)
 
 
@@ -55,7 +57,7 @@ def question_graph(
 
     ``urls`` maps a page's file name to the URL it was saved from (else a URL is composed).
     """
-    graph = new_graph()
+    graph = new_graph(prefixes=False)
     node = _named_question(graph, question.id, iris)
     if question.date:
         graph.add((node, DCTERMS.date, Literal(question.date)))
@@ -93,7 +95,7 @@ def provenance_graph(
     question: Question, iris: Iris, urls: Mapping[str, str], version: str
 ) -> Graph:
     """Where a question's named graph comes from: its pages, and the parser that read them."""
-    graph = new_graph()
+    graph = new_graph(prefixes=False)
     name = iris.question_graph(question.id)
     run = iris.parser_run(version)
     for source in question.sources:

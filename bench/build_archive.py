@@ -1,0 +1,74 @@
+"""Build benchmark at scale: a synthetic archive of N questions, built in full, then again after
+one page changed (incremental, from the build cache), and checked byte for byte against a full
+build of the changed archive.
+
+Run: .venv/bin/python -m bench.build_archive --questions 100000 [--work /tmp/parlgraph-bench]
+Prints time per stage, peak memory (the build and its worker processes) and the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import time
+from pathlib import Path
+
+from bench.generate import write_archive
+from parlgraph.build import BuildReport, build
+from parlgraph.settings import Settings
+
+
+def timed_build(settings: Settings, pages: Path, cache: bool = True) -> tuple[BuildReport, float]:
+    started = time.perf_counter()
+    report = build(settings, [pages], cache=cache)
+    return report, time.perf_counter() - started
+
+
+def show(title: str, report: BuildReport, seconds: float) -> None:
+    stages = "  ".join(f"{stage} {value:.1f}s" for stage, value in report.seconds.items())
+    print(f"{title:<22}{seconds:>8.1f} s   {report.questions:,} questions, {report.quads:,} quads, "
+          f"{report.cached:,} from cache   [{stages}]")  # fmt: skip
+
+
+def change_one_page(pages: Path) -> Path:
+    """Edit the question text of one page, as a corrected page would."""
+    page = sorted(pages.glob("web_5-*_fr.txt"))[0]
+    page.write_bytes(page.read_bytes().replace(b" ?", b" (bis) ?", 1))
+    return page
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/parlgraph-bench"))
+    arguments = parser.parse_args()
+    work = arguments.work / str(arguments.questions)
+    pages = work / "pages"
+    if not (pages / "index.tsv").exists():
+        started = time.perf_counter()
+        written = write_archive(pages, arguments.questions)
+        print(f"generated {written:,} pages in {time.perf_counter() - started:.1f} s")
+    for folder in ("graph", "store", "full", "full-store"):
+        shutil.rmtree(work / folder, ignore_errors=True)
+    (work / "cache.sqlite").unlink(missing_ok=True)
+    settings = Settings.load(
+        graph_dir=work / "graph", store=work / "store", build_cache=work / "cache.sqlite"
+    )
+    show("full build", *timed_build(settings, pages))
+    show("unchanged, cached", *timed_build(settings, pages))
+    changed = change_one_page(pages)
+    show("one page changed", *timed_build(settings, pages))
+    full = Settings.load(graph_dir=work / "full", store=work / "full-store")
+    show("full, without cache", *timed_build(full, pages, cache=False))
+    same = (work / "graph" / "parlgraph.nq").read_bytes() == (
+        work / "full" / "parlgraph.nq"
+    ).read_bytes()
+    print(f"incremental build after changing {changed.name} equals a full build: {same}")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak resident size: build {own:,.0f} MiB, largest worker {children:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The build cache: what a build computed, kept by the SHA-256 of everything it was computed from.
+
+A page read is kept by the hash of its bytes; a question's graph and its validation by the hash of
+its record and of the reference data it uses. Every key also holds the fingerprint of the code and
+of the input files (shapes, ontology, EuroVoc, organisations), so a change to any of them misses
+the cache instead of reusing a stale result. One SQLite file (standard library, one writer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import parlgraph
+
+TABLES = ("pages", "questions")
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each length-prefixed so that no two sequences collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def fingerprint(files: Iterable[Path]) -> str:
+    """The hash of the package's code and of ``files``: what every cached result depends on."""
+    package = Path(parlgraph.__file__).parent
+    sources = sorted(package.rglob("*.py"))
+    return digest(*(path.read_bytes() for path in [*sources, *files]))
+
+
+class BuildCache:
+    """Values by key, in tables; ``None`` path keeps nothing (every look-up misses)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.hits = 0
+        self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path)
+            for table in TABLES:
+                self._db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)"
+                )
+
+    def get(self, table: str, key: str) -> Any | None:
+        row = None
+        if self._db is not None:
+            row = self._db.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return pickle.loads(row[0])
+
+    def put_many(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
+        if self._db is None:
+            return
+        rows = ((key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) for key, value in items)
+        self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+        self._db.commit()
+
+    def keep_only(self, table: str, keys: set[str]) -> None:
+        """Forget the entries of ``table`` the last build did not use (pages deleted or changed)."""
+        if self._db is None:
+            return
+        stale = [
+            row[0] for row in self._db.execute(f"SELECT key FROM {table}") if row[0] not in keys
+        ]
+        self._db.executemany(f"DELETE FROM {table} WHERE key = ?", ((key,) for key in stale))
+        self._db.commit()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()

@@ -1,0 +1,173 @@
+"""SHACL validation of the whole dataset, split into units that can run in parallel.
+
+Validating the merged graph at once costs pySHACL minutes at 100,000 questions and does not
+parallelise. A shape's verdict on a focus node depends on the triples whose subject is that node
+and on the types of the nodes they point to (``sh:class``), with ``rdfs:subClassOf`` from the
+ontology. So the dataset is cut along subjects:
+
+1. The shared reference graphs are validated on their own (``build`` does it).
+2. Batches of question graphs are validated with, as context, the types of the reference nodes
+   they point to and the class hierarchy. A violation counts for the question that holds its focus
+   node, unless that node is *shared*.
+3. A subject is shared when it has triples in more than one graph and no one graph holds them all
+   (an account named in several answers, a public service a question gives an account to). Shared
+   subjects are validated last, with all their triples and the types of what they point to.
+
+A subject whose triples in other graphs repeat those of one graph (a question named by the others
+of its group) is validated there, with exactly the triples the whole graph has for it.
+``tests/test_split_validation.py`` shows on injected errors that the violations are those of the
+whole graph validated at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from parlgraph.validation import Violation, validate
+
+RDF_TYPE = f"<{RDF.type}>"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every unit is validated with: shapes, class hierarchy, reference triples by subject."""
+
+    shapes: Path
+    hierarchy: tuple[tuple[Node, Node, Node], ...]
+    types: Mapping[Node, tuple[Node, ...]]
+    reference: Mapping[Node, tuple[tuple[Node, Node, Node], ...]]
+
+    @classmethod
+    def of(cls, shapes: Path, ontology: Graph, reference: Graph) -> Context:
+        hierarchy = tuple(ontology.triples((None, RDFS.subClassOf, None)))
+        types: dict[Node, list[Node]] = defaultdict(list)
+        by_subject: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
+        for triple in reference:
+            by_subject[triple[0]].append(triple)
+            if triple[1] == RDF.type:
+                types[triple[0]].append(triple[2])
+        return cls(
+            shapes,
+            hierarchy,
+            {node: tuple(found) for node, found in types.items()},
+            {node: tuple(found) for node, found in by_subject.items()},
+        )
+
+    def graph(self, triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+        """A data graph of ``triples``, the hierarchy and the reference types of their nodes."""
+        data = Graph(bind_namespaces="none")
+        for triple in self.hierarchy:
+            data.add(triple)
+        nodes: set[Node] = set()
+        for triple in triples:
+            data.add(triple)
+            nodes.update((triple[0], triple[2]))
+        for node in nodes:
+            for kind in self.types.get(node, ()):
+                data.add((node, RDF.type, kind))
+        return data
+
+
+def check_questions(graphs: Mapping[str, Graph], context: Context) -> dict[str, list[Violation]]:
+    """Validate a batch of question graphs at once; each violation goes to the question whose
+    graph holds its focus node (reference nodes are left to the reference graphs' validation)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for question_id, graph in graphs.items():
+        for subject in set(graph.subjects()):
+            owners[str(subject)].add(question_id)
+    data = context.graph(triple for graph in graphs.values() for triple in graph)
+    found: dict[str, list[Violation]] = {question_id: [] for question_id in graphs}
+    for violation in validate(data, context.shapes).violations:
+        if URIRef(violation.focus) in context.reference:
+            continue
+        for question_id in owners.get(violation.focus, ()):
+            found[question_id].append(violation)
+    return found
+
+
+@dataclass
+class Subjects:
+    """Which graphs give triples to which subject (N-Triples lines), to find the shared ones."""
+
+    lines: dict[str, dict[str, frozenset[str]]] = field(default_factory=lambda: defaultdict(dict))
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, question_id: str, triples: Sequence[str]) -> None:
+        by_subject: dict[str, list[str]] = defaultdict(list)
+        for line in triples:
+            subject, predicate, _ = line.split(" ", 2)
+            by_subject[subject].append(line)
+            if predicate == RDF_TYPE:
+                self.types[subject].add(line)
+        for subject, lines in by_subject.items():
+            self.lines[subject][question_id] = frozenset(lines)
+
+    def classify(
+        self, reference: Mapping[Node, object]
+    ) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """Shared subjects with the questions whose graphs hold them; and for each subject of
+        several graphs one of which holds all its triples, that graph's question (its home)."""
+        shared: dict[str, set[str]] = {}
+        homes: dict[str, str] = {}
+        for subject, by_question in self.lines.items():
+            in_reference = URIRef(subject[1:-1]) in reference
+            if len(by_question) == 1 and not in_reference:
+                continue
+            union = frozenset().union(*by_question.values())
+            home = min((q for q, lines in by_question.items() if lines == union), default=None)
+            if in_reference or home is None:
+                shared[subject] = set(by_question)
+            else:
+                homes[subject] = home
+        return shared, homes
+
+    def unit(self, subjects: Iterable[str]) -> str:
+        """The N-Triples of ``subjects`` from every graph, with the types of what they point to."""
+        lines: set[str] = set()
+        for subject in subjects:
+            for triples in self.lines[subject].values():
+                lines.update(triples)
+        for line in list(lines):
+            target = line.split(" ", 2)[2].rsplit(" ", 1)[0]
+            if target.startswith("<"):
+                lines.update(self.types.get(target, ()))
+        return "".join(sorted(lines))
+
+
+def keep(
+    question_id: str,
+    violations: Iterable[Violation],
+    shared: Mapping[str, object],
+    homes: Mapping[str, str],
+) -> list[Violation]:
+    """The violations of a batch that stand: not about a shared subject, nor about a subject
+    whose home is another question's graph (it was seen there with all its triples)."""
+    return [
+        violation
+        for violation in violations
+        if (term := f"<{violation.focus}>") not in shared
+        and homes.get(term, question_id) == question_id
+    ]
+
+
+def check_shared(
+    subjects: Subjects, shared: Mapping[str, set[str]], context: Context
+) -> dict[str, list[Violation]]:
+    """Validate the shared subjects with all their triples; violations by question holding them."""
+    if not shared:
+        return {}
+    triples = list(Graph().parse(data=subjects.unit(shared), format="nt"))
+    for subject in shared:
+        triples.extend(context.reference.get(URIRef(subject[1:-1]), ()))
+    found: dict[str, list[Violation]] = defaultdict(list)
+    for violation in validate(context.graph(triples), context.shapes).violations:
+        for question_id in shared.get(f"<{violation.focus}>", ()):
+            found[question_id].append(violation)
+    return dict(found)

@@ -1,0 +1,170 @@
+"""The per-page and per-question work of a build, cached by content hash and run in processes.
+
+Reading pages and mapping + validating questions are independent per page and per batch of
+questions, so they run in worker processes (forked, so that each inherits the read-only job:
+descriptor table, reference types, shapes, mention finder). Results come back in input order,
+so the build's output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from rdflib import Graph
+
+from parlgraph import __version__
+from parlgraph.cache import BuildCache, digest
+from parlgraph.extract import MentionFinder, analyse
+from parlgraph.parse import Reading, read_file
+from parlgraph.rdf.accounts import analysis_graph
+from parlgraph.rdf.mapping import descriptor_for, provenance_graph, question_graph
+from parlgraph.rdf.reference import Descriptor
+from parlgraph.rdf.uris import Iris
+from parlgraph.records import LANGUAGES, Question
+from parlgraph.split_validation import Context, check_questions
+from parlgraph.validation import Violation
+
+PAGES_PER_TASK = 500
+QUESTIONS_PER_BATCH = 100  # one pySHACL run; larger batches gain little (tests/bench measured)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class QuestionJob:
+    """What mapping and validating a question needs, besides the question."""
+
+    table: dict[str, Descriptor]
+    iris: Iris
+    urls: dict[str, str]
+    finder: MentionFinder
+    context: Context
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A question's graph (sorted N-Triples lines) and the violations found in its batch."""
+
+    triples: tuple[str, ...]
+    violations: tuple[Violation, ...]
+
+
+_labels: frozenset[str] = frozenset()
+_job: QuestionJob | None = None
+
+
+def workers(setting: int) -> int:
+    return setting if setting > 0 else os.cpu_count() or 1
+
+
+def run(function: Callable[[T], R], tasks: Sequence[T], processes: int) -> Iterator[R]:
+    """``function`` over ``tasks``, in order; in forked processes when there are several."""
+    if processes <= 1 or len(tasks) <= 1:
+        yield from map(function, tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=context) as pool:
+        yield from pool.map(function, tasks)
+
+
+def read_pages(
+    files: Sequence[Path], labels: frozenset[str], cache: BuildCache, salt: str, processes: int
+) -> list[tuple[Path, Reading]]:
+    """Read every page, from the cache where its bytes were read before."""
+    global _labels
+    keys = {path: digest(salt, path.name, path.read_bytes()) for path in files}
+    readings: dict[Path, Reading] = {}
+    missing = []
+    for path in files:
+        cached = cache.get("pages", keys[path])
+        if cached is None:
+            missing.append(path)
+        else:
+            readings[path] = cached
+    _labels = labels
+    tasks = [missing[i : i + PAGES_PER_TASK] for i in range(0, len(missing), PAGES_PER_TASK)]
+    for chunk, results in zip(tasks, run(_read_chunk, tasks, processes), strict=True):
+        readings.update(zip(chunk, results, strict=True))
+    cache.put_many("pages", ((keys[path], readings[path]) for path in missing))
+    cache.keep_only("pages", set(keys.values()))
+    return [(path, readings[path]) for path in files]
+
+
+def _read_chunk(paths: Sequence[Path]) -> list[Reading]:
+    return [read_file(path, _labels) for path in paths]
+
+
+def question_key(question: Question, job: QuestionJob, salt: str) -> str:
+    """What a question's graph and verdict depend on: its record, the descriptor entries and
+    source URLs it uses, the base IRI, and (in ``salt``) the code and input files."""
+    descriptors = [
+        descriptor.__dict__ if (descriptor := descriptor_for(label, lang, job.table)) else None
+        for lang in LANGUAGES
+        for label in question.descriptors.get(lang)
+    ]
+    urls = [job.urls.get(source.file) for source in question.sources]
+    record = json.dumps([question.to_json(), descriptors, urls, job.iris.base], sort_keys=True)
+    return digest(salt, record)
+
+
+def check_all(
+    questions: Sequence[Question],
+    job: QuestionJob,
+    cache: BuildCache,
+    salt: str,
+    processes: int,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Checked], int]:
+    """Map and validate every question, in batches, from the cache where nothing changed;
+    return the results in order and how many came from the cache."""
+    global _job
+    keys = [question_key(question, job, salt) for question in questions]
+    results: list[Checked | None] = [cache.get("questions", key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    batches = [
+        missing[i : i + QUESTIONS_PER_BATCH] for i in range(0, len(missing), QUESTIONS_PER_BATCH)
+    ]
+    _job = job
+    tasks = [[questions[i] for i in batch] for batch in batches]
+    done = len(questions) - len(missing)
+    for batch, checked in zip(batches, run(_check_batch, tasks, processes), strict=True):
+        for index, result in zip(batch, checked, strict=True):
+            results[index] = result
+        cache.put_many("questions", ((keys[i], results[i]) for i in batch))
+        done += len(batch)
+        if progress:
+            progress(done)
+    cache.keep_only("questions", set(keys))
+    return [result for result in results if result is not None], len(questions) - len(missing)
+
+
+def _check_batch(questions: Sequence[Question]) -> list[Checked]:
+    assert _job is not None
+    graphs = {question.id: full_graph(question, _job) for question in questions}
+    violations = check_questions(graphs, _job.context)
+    return [
+        Checked(ntriples(graphs[question.id]), tuple(violations[question.id]))
+        for question in questions
+    ]
+
+
+def full_graph(question: Question, job: QuestionJob) -> Graph:
+    """A question's named graph: the record, the answer's analysis and the provenance."""
+    graph = question_graph(question, job.table, job.iris, job.urls)
+    graph += analysis_graph(question, analyse(question, job.finder), job.iris)
+    graph += provenance_graph(question, job.iris, job.urls, __version__)
+    return graph
+
+
+def ntriples(graph: Graph) -> tuple[str, ...]:
+    """The graph as sorted N-Triples lines."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return tuple(sorted(line + "\n" for line in text.splitlines() if line.strip()))

@@ -1,0 +1,130 @@
+"""Validation split into batches and shared subjects finds what validating the whole graph finds.
+
+A synthetic archive is mapped to graphs, errors are injected (in one question's own nodes, in
+nodes several graphs share, in reference nodes a question touches), and the violations of the
+split validation are compared with those of pySHACL run once on the merged graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from bench.generate import write_archive
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+
+from parlgraph.build import BuildReport, reference_job
+from parlgraph.parse import parse_files
+from parlgraph.rdf.namespaces import PG
+from parlgraph.settings import Settings
+from parlgraph.split_validation import Subjects, check_questions, check_shared, keep
+from parlgraph.stages import QuestionJob, full_graph, ntriples
+from parlgraph.thesaurus import load_thesaurus
+from parlgraph.validation import Violation, validate
+
+BATCH = 15
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[QuestionJob, dict[str, Graph]]:
+    folder = tmp_path_factory.mktemp("archive")
+    write_archive(folder, 60, seed=11)
+    settings = Settings.load()
+    thesaurus = load_thesaurus(settings.eurovoc)
+    questions = parse_files([folder], thesaurus.french_labels()).questions
+    files = sorted(folder.glob("*.txt"))
+    job, _ = reference_job(settings, questions, thesaurus, files, BuildReport())
+    return job, {question.id: full_graph(question, job) for question in questions}
+
+
+def inject(job: QuestionJob, graphs: dict[str, Graph]) -> set[str]:
+    """Break the graphs in ways each unit kind must catch; return the focus nodes broken."""
+    iris = job.iris
+    ids = sorted(graphs)
+    one, two, three, four = (graphs[i] for i in ids[:4])
+    # 1. A question's own node: a second date, and a title in a language not allowed.
+    first = iris.question(ids[0])
+    one.add((first, DCTERMS.date, Literal("2001-01-01", datatype=XSD.date)))
+    one.add((first, DCTERMS.title, Literal("Titel", lang="de")))
+    # 2. A value of the wrong class: the author is a descriptor scheme, not a foaf:Person.
+    second = iris.question(ids[1])
+    two.remove((second, DCTERMS.creator, None))
+    two.add((second, DCTERMS.creator, iris.descriptor_scheme()))
+    # 3. An account named in two answers, with a different platform in each: only the union of
+    #    the two graphs has two platforms.
+    account = iris.account("twitter", "shared-handle")
+    for graph, question_id, platform in ((three, ids[2], "twitter"), (four, ids[3], "facebook")):
+        graph.add((account, RDF.type, FOAF.OnlineAccount))
+        graph.add((account, PG.platform, iris.code("platform", platform)))
+        graph.add((account, PG.mentionedIn, iris.question(question_id)))
+    # 4. A question named by another with a wrong number: the two graphs disagree about it.
+    other = iris.question(ids[5])
+    four.add((other, RDF.type, PG.WrittenQuestion))
+    four.add((other, PG.number, Literal(999_999_999)))
+    # 5. A reference node a question touches: a public service given an account that is no
+    #    foaf:OnlineAccount.
+    three.add((iris.organisation("fps-finance"), FOAF.account, iris.question(ids[2])))
+    return {
+        str(first),
+        str(second),
+        str(account),
+        str(other),
+        str(iris.organisation("fps-finance")),
+    }
+
+
+def whole(job: QuestionJob, graphs: dict[str, Graph]) -> set[Violation]:
+    merged = Graph()
+    for triples in job.context.reference.values():
+        for triple in triples:
+            merged.add(triple)
+    for graph in graphs.values():
+        merged += graph
+    return set(validate(merged, job.context.shapes).violations)
+
+
+def split(job: QuestionJob, graphs: dict[str, Graph]) -> dict[str, set[Violation]]:
+    ids = sorted(graphs)
+    found: dict[str, set[Violation]] = {}
+    subjects = Subjects()
+    batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+    results = {}
+    for batch in batches:
+        results.update(check_questions({i: graphs[i] for i in batch}, job.context))
+    for question_id in ids:
+        subjects.add(question_id, ntriples(graphs[question_id]))
+    shared, homes = subjects.classify(job.context.reference)
+    for question_id in ids:
+        found[question_id] = set(keep(question_id, results[question_id], shared, homes))
+    for question_id, violations in check_shared(subjects, shared, job.context).items():
+        found[question_id] |= set(violations)
+    return found
+
+
+def flatten(found: dict[str, set[Violation]]) -> Iterator[Violation]:
+    for violations in found.values():
+        yield from violations
+
+
+def test_unbroken_graphs_conform_both_ways(mapped: tuple[QuestionJob, dict[str, Graph]]) -> None:
+    job, graphs = mapped
+    assert whole(job, graphs) == set()
+    assert set(flatten(split(job, graphs))) == set()
+
+
+def test_split_validation_finds_what_whole_validation_finds(
+    mapped: tuple[QuestionJob, dict[str, Graph]],
+) -> None:
+    job, pristine = mapped
+    graphs = {question_id: Graph() + graph for question_id, graph in pristine.items()}
+    broken = inject(job, graphs)
+    expected = whole(job, graphs)
+    found = split(job, graphs)
+    assert {violation.focus for violation in expected} == broken
+    assert set(flatten(found)) == expected
+    ids = sorted(graphs)
+    flagged = {question_id for question_id, violations in found.items() if violations}
+    assert flagged >= set(ids[:4])
+    for question_id in flagged:  # charged to a question whose graph holds the broken node
+        assert any((URIRef(focus), None, None) in graphs[question_id] for focus in broken)
