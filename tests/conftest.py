@@ -28,7 +28,9 @@ def corpus_dir() -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The bundled corpus built once, with its store, into a temporary folder."""
     out = tmp_path_factory.mktemp("built")
-    settings = Settings.load(environ={}, graph_dir=out / "graph", store=out / "store")
+    settings = Settings.load(
+        environ={}, graph_dir=out / "graph", store=out / "store", build_cache=out / "cache.sqlite"
+    )
     build(settings)
     return settings
 

@@ -77,7 +77,12 @@ def markup_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
     pages.mkdir()
     title = "Tribunaux de police - Bruxelles - Arriéré"
     (pages / "web_4-1580_fr.txt").write_text(text.replace(title, f"{title} {MARKUP}"), "utf-8")
-    settings = Settings.load(environ={}, graph_dir=folder / "graph", store=folder / "store")
+    settings = Settings.load(
+        environ={},
+        graph_dir=folder / "graph",
+        store=folder / "store",
+        build_cache=folder / "cache.sqlite",
+    )
     build(settings, [pages])
     with running(settings) as server:
         yield server

@@ -19,7 +19,12 @@ from tests.conftest import CORPUS
 
 
 def _settings(tmp_path: Path) -> Settings:
-    return Settings.load(environ={}, graph_dir=tmp_path / "graph", store=tmp_path / "store")
+    return Settings.load(
+        environ={},
+        graph_dir=tmp_path / "graph",
+        store=tmp_path / "store",
+        build_cache=tmp_path / "cache.sqlite",
+    )
 
 
 def test_rebuild_gives_the_committed_graph_byte_for_byte(built: Settings) -> None:

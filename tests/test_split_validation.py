@@ -30,7 +30,7 @@ BATCH = 15
 def mapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[QuestionJob, dict[str, Graph]]:
     folder = tmp_path_factory.mktemp("archive")
     write_archive(folder, 60, seed=11)
-    settings = Settings.load()
+    settings = Settings.load(environ={})
     thesaurus = load_thesaurus(settings.eurovoc)
     questions = parse_files([folder], thesaurus.french_labels()).questions
     files = sorted(folder.glob("*.txt"))

@@ -24,6 +24,7 @@ from parlgraph.extract import MentionFinder
 from parlgraph.organisations import load_organisations
 from parlgraph.parse import ParseReport, Problem, merge_readings, page_files
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
+from parlgraph.rdf.statistics import statistics_graph
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import Question
 from parlgraph.settings import Settings
@@ -35,6 +36,7 @@ from parlgraph.validation import Violation, validate
 
 DATASET_FILE = "parlgraph.nq"
 REFERENCE = "reference graph"  # how the report names the shared graph when it breaks shapes
+STATISTICS = "statistics graph"
 Progress = Callable[[int, int], None]
 
 
@@ -107,11 +109,14 @@ def build(
         store.close()
     if report.failed and not keep_going:
         raise BuildError(report)
+    published = []
     for question, result in zip(parsed.questions, checked, strict=True):
         if question.id not in report.failed:
             name = f" <{job.iris.question_graph(question.id)}> .\n"
             lines.extend(line[:-3] + name for line in result.triples)
-            report.questions += 1
+            published.append(question)
+    report.questions = len(published)
+    lines.extend(_statistics(published, job, report))
     lines = sorted(set(lines))
     report.quads = len(lines)
     clock = report.timed("write", clock)
@@ -158,6 +163,16 @@ def reference_job(
         raise BuildError(report)
     context = Context.of(shapes, ontology, reference)
     return QuestionJob(table, iris, source_urls(files), finder, context), lines
+
+
+def _statistics(questions: list[Question], job: QuestionJob, report: BuildReport) -> list[str]:
+    """The statistics of the published questions (RDF Data Cube), validated; as N-Quads lines."""
+    graph = statistics_graph(questions, job.table, job.iris)
+    checked = validate(graph, job.context.shapes)
+    if not checked.conforms:
+        report.failed[STATISTICS] = checked.violations
+        raise BuildError(report)
+    return _lines(graph, job.iris.reference_graph("statistics"))
 
 
 def _verdicts(
@@ -211,31 +226,38 @@ def _write(settings: Settings, lines: list[str], load: bool) -> Path:
     return target
 
 
-# The default graph holds the RDF merge of the named graphs: each triple once. (Querying the
-# union of the named graphs instead would return a triple once per graph it stands in.)
-MERGE_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
 def load_store(dataset: Path, store: Path) -> None:
     """Load N-Quads into a new pyoxigraph store folder, with their merge as the default graph
-    and the dumps in a ``dumps`` folder inside it; then swap it in for the old one."""
-    from pyoxigraph import RdfFormat, Store
+    and the dumps in a ``dumps`` folder inside it; then swap it in for the old one.
+
+    The default graph holds the RDF merge of the named graphs, each triple once (the union of
+    the named graphs would answer a triple once per graph it stands in)."""
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
 
     store.parent.mkdir(parents=True, exist_ok=True)
     fresh = store.with_name(store.name + ".new")
     old = store.with_name(store.name + ".old")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
+    merged = fresh / "merged.nt"
+    merged.write_text("".join(merged_triples(dataset)), encoding="utf-8")
     new_store = Store(str(database_path(fresh)))
     new_store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
-    new_store.update(MERGE_INTO_DEFAULT)
+    new_store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
     new_store.flush()
-    write_dumps(dataset, new_store, dumps_path(fresh))
     del new_store
+    write_dumps(dataset, merged, dumps_path(fresh))
+    merged.unlink()
     if store.exists():
         os.replace(store, old)
     os.replace(fresh, store)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def merged_triples(dataset: Path) -> list[str]:
+    """The triples of a sorted N-Quads file (named graphs only), each once, sorted."""
+    with dataset.open(encoding="utf-8") as handle:
+        return sorted({line[: line.rindex(" <", 0, len(line) - 3)] + " .\n" for line in handle})
 
 
 def problems(report: BuildReport) -> list[Problem]:

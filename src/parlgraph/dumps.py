@@ -10,10 +10,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO, cast
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
+from pyoxigraph import RdfFormat, parse, serialize
 
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 
@@ -29,37 +31,49 @@ class Dump:
     sha256: str
 
 
-def write_dumps(dataset: Path, store: Store, folder: Path) -> list[Dump]:
-    """Write the dumps of ``dataset`` (sorted N-Quads) and ``store`` into ``folder``."""
+def write_dumps(dataset: Path, merged: Path, folder: Path) -> list[Dump]:
+    """Write the dumps of ``dataset`` (sorted N-Quads) and of ``merged`` (its default graph,
+    sorted N-Triples) into ``folder``, streaming: the files keep the sorted order."""
     folder.mkdir(parents=True, exist_ok=True)
-    quads = sorted((q for q in store if not isinstance(q.graph_name, DefaultGraph)), key=str)
-    merged = sorted(
-        (
-            Triple(q.subject, q.predicate, q.object)
-            for q in store.quads_for_pattern(None, None, None, DefaultGraph())
-        ),
-        key=str,
-    )
     contents = [
         ("parlgraph.nq.gz", "application/n-quads", "every named graph (N-Quads)",
-         dataset.read_bytes()),
+         dataset, RdfFormat.N_QUADS, None),
         ("parlgraph.ttl.gz", "text/turtle", "the merged default graph (Turtle)",
-         serialize(merged, format=RdfFormat.TURTLE, prefixes=PREFIX_IRIS) or b""),
+         merged, RdfFormat.N_TRIPLES, RdfFormat.TURTLE),
         ("parlgraph.jsonld.gz", "application/ld+json", "every named graph (JSON-LD, expanded)",
-         serialize(quads, format=RdfFormat.JSON_LD) or b""),
+         dataset, RdfFormat.N_QUADS, RdfFormat.JSON_LD),
     ]  # fmt: skip
     dumps = [
-        _write(folder, name, media_type, text, data) for name, media_type, text, data in contents
+        _write(folder / name, media_type, text, source, source_format, target_format)
+        for name, media_type, text, source, source_format, target_format in contents
     ]
     index = json.dumps([asdict(dump) for dump in dumps], indent=2)
     (folder / INDEX).write_text(index + "\n", encoding="utf-8")
     return dumps
 
 
-def _write(folder: Path, name: str, media_type: str, description: str, data: bytes) -> Dump:
-    packed = gzip.compress(data, mtime=0)
-    (folder / name).write_bytes(packed)
-    return Dump(name, media_type, description, len(packed), hashlib.sha256(packed).hexdigest())
+def _write(
+    target: Path,
+    media_type: str,
+    description: str,
+    source: Path,
+    source_format: RdfFormat,
+    target_format: RdfFormat | None,
+) -> Dump:
+    """Gzip ``source`` into ``target`` (no name or time in the header: same input, same bytes),
+    converted to ``target_format`` on the way if one is given."""
+    with target.open("wb") as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as packed:
+        if target_format is None:
+            with source.open("rb") as handle:
+                shutil.copyfileobj(handle, packed, 1 << 20)
+        else:
+            quads = parse(path=str(source), format=source_format)
+            serialize(quads, cast(IO[bytes], packed), target_format, prefixes=PREFIX_IRIS)
+    sha256 = hashlib.sha256()
+    with target.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            sha256.update(chunk)
+    return Dump(target.name, media_type, description, target.stat().st_size, sha256.hexdigest())
 
 
 def read_dumps(folder: Path) -> list[Dump]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from parlgraph.validation import Violation, validate
@@ -36,10 +36,26 @@ RDF_TYPE = f"<{RDF.type}>"
 
 
 @dataclass(frozen=True)
+class Targets:
+    """What a node shape targets: instances of classes (subclasses included), subjects of
+    predicates, objects of predicates (SHACL 2.1.3)."""
+
+    classes: frozenset[Node]
+    subjects_of: frozenset[Node]
+    objects_of: frozenset[Node]
+
+    def reach(self, types: set[Node], predicates: set[Node]) -> bool:
+        """Whether the shape targets a node of ``types`` or a triple with one of ``predicates``."""
+        return bool(self.classes & types or (self.subjects_of | self.objects_of) & predicates)
+
+
+@dataclass(frozen=True)
 class Context:
-    """What every unit is validated with: shapes, class hierarchy, reference triples by subject."""
+    """What every unit is validated with: shapes and what they target, class hierarchy,
+    reference triples by subject and reference types."""
 
     shapes: Path
+    targets: Mapping[URIRef, Targets]
     hierarchy: tuple[tuple[Node, Node, Node], ...]
     types: Mapping[Node, tuple[Node, ...]]
     reference: Mapping[Node, tuple[tuple[Node, Node, Node], ...]]
@@ -47,6 +63,7 @@ class Context:
     @classmethod
     def of(cls, shapes: Path, ontology: Graph, reference: Graph) -> Context:
         hierarchy = tuple(ontology.triples((None, RDFS.subClassOf, None)))
+        targets = _targets(Graph().parse(shapes), ontology)
         types: dict[Node, list[Node]] = defaultdict(list)
         by_subject: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
         for triple in reference:
@@ -55,6 +72,7 @@ class Context:
                 types[triple[0]].append(triple[2])
         return cls(
             shapes,
+            targets,
             hierarchy,
             {node: tuple(found) for node, found in types.items()},
             {node: tuple(found) for node, found in by_subject.items()},
@@ -75,16 +93,43 @@ class Context:
         return data
 
 
+def _targets(shapes: Graph, ontology: Graph) -> dict[URIRef, Targets]:
+    found = {}
+    for shape in sorted(
+        s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)
+    ):
+        classes: set[Node] = set()
+        for target in shapes.objects(shape, SH.targetClass):
+            subclasses = ontology.transitive_subjects(RDFS.subClassOf, target)
+            classes.update(node for node in subclasses if node is not None)
+        found[shape] = Targets(
+            frozenset(classes),
+            frozenset(shapes.objects(shape, SH.targetSubjectsOf)),
+            frozenset(shapes.objects(shape, SH.targetObjectsOf)),
+        )
+    return found
+
+
 def check_questions(graphs: Mapping[str, Graph], context: Context) -> dict[str, list[Violation]]:
     """Validate a batch of question graphs at once; each violation goes to the question whose
-    graph holds its focus node (reference nodes are left to the reference graphs' validation)."""
+    graph holds its focus node (reference nodes are left to the reference graphs' validation).
+
+    Only the shapes that target a node of the batch's graphs run: the others would find
+    nothing but the reference nodes present for their types, whose verdict is not sought here.
+    """
     owners: dict[str, set[str]] = defaultdict(set)
+    types: set[Node] = set()
+    predicates: set[Node] = set()
     for question_id, graph in graphs.items():
-        for subject in set(graph.subjects()):
+        for subject, predicate, value in graph:
             owners[str(subject)].add(question_id)
+            predicates.add(predicate)
+            if predicate == RDF.type:
+                types.add(value)
+    used = [shape for shape, targets in context.targets.items() if targets.reach(types, predicates)]
     data = context.graph(triple for graph in graphs.values() for triple in graph)
     found: dict[str, list[Violation]] = {question_id: [] for question_id in graphs}
-    for violation in validate(data, context.shapes).violations:
+    for violation in validate(data, context.shapes, shapes_used=used).violations:
         if URIRef(violation.focus) in context.reference:
             continue
         for question_id in owners.get(violation.focus, ()):

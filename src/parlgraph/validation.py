@@ -40,12 +40,21 @@ def shapes_graph(path: Path) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def validate(data: Graph, shapes: Path, focus: Iterable[Node] | None = None) -> ValidationReport:
+def validate(
+    data: Graph,
+    shapes: Path,
+    focus: Iterable[Node] | None = None,
+    shapes_used: Iterable[URIRef] | None = None,
+) -> ValidationReport:
     """Validate ``data`` against the shapes file ``shapes``; the report lists every violation.
 
     With ``focus``, only those nodes are validated (the rest of ``data`` is context, e.g. the
-    reference graph that ``sh:class`` constraints look into).
+    reference graph that ``sh:class`` constraints look into). With ``shapes_used``, only those
+    node shapes run.
     """
+    use_shapes = None if shapes_used is None else [str(shape) for shape in shapes_used]
+    if use_shapes == []:
+        return ValidationReport(True)
     focus_nodes: list[str | URIRef] | None = None
     if focus is not None:
         focus_nodes = sorted({node for node in focus if isinstance(node, URIRef)})
@@ -55,6 +64,7 @@ def validate(data: Graph, shapes: Path, focus: Iterable[Node] | None = None) -> 
         inference="none",
         abort_on_first=False,
         focus_nodes=focus_nodes,
+        use_shapes=use_shapes,
         inplace=True,  # callers pass a graph of their own; no need for pySHACL to copy it
     )
     violations = sorted(_violations(results))

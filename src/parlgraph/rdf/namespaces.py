@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 PG = Namespace("https://w3id.org/parlgraph/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 EUROVOC = Namespace("http://eurovoc.europa.eu/")
+QB = Namespace("http://purl.org/linked-data/cube#")
 
 PREFIXES = {
     "pg": PG,
@@ -22,6 +23,7 @@ PREFIXES = {
     "skos": SKOS,
     "xsd": XSD,
     "eurovoc": EUROVOC,
+    "qb": QB,
 }
 
 # The same prefixes as plain strings, for pyoxigraph's serialisers.

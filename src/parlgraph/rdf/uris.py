@@ -131,5 +131,11 @@ class Iris:
     def status_scheme(self) -> URIRef:
         return self._iri("id/scheme/status")
 
+    def statistics(self, cube: str) -> URIRef:
+        return self._iri(f"id/statistics/{cube}")
+
+    def observation(self, cube: str, key: str) -> URIRef:
+        return self._iri(f"id/statistics/{cube}/{key}")
+
     def dataset(self) -> URIRef:
         return self._iri("id/dataset")

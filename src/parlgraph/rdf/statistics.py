@@ -1,0 +1,137 @@
+"""Statistics computed at build time, published as RDF Data Cube observations.
+
+The questions journalists ask most (how late does each post answer, which party's questions wait
+longest, how the delays move over the years, which subjects are asked about) become a lookup of
+a few hundred observations instead of an aggregate over millions of triples.
+RDF Data Cube: https://www.w3.org/TR/vocab-data-cube/ (sections 5-7: data sets, structures,
+observations). Delays count days from the question to its first answer.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from parlgraph.parse.fields import is_independent
+from parlgraph.rdf.mapping import ANSWER_EVENTS, descriptor_for
+from parlgraph.rdf.namespaces import PG, QB
+from parlgraph.rdf.reference import Descriptor, new_graph
+from parlgraph.rdf.uris import Iris
+from parlgraph.records import LANGUAGES, Question
+
+Value = Literal | URIRef
+Key = Callable[[Question, dict[str, Descriptor], Iris], list[Value]]
+
+
+def _post(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+    title = question.addressee.fr or question.addressee.nl
+    return [iris.post(title)] if title else []
+
+
+def _party(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+    party = question.author.party if question.author else None
+    return [] if party is None or is_independent(party) else [iris.party(party)]
+
+
+def _year(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+    return [Literal(str(question.date.year), datatype=XSD.gYear)] if question.date else []
+
+
+def _descriptors(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+    concepts = {
+        iris.concept(descriptor.key)
+        for lang in LANGUAGES
+        for label in question.descriptors.get(lang)
+        if (descriptor := descriptor_for(label, lang, table))
+    }
+    return sorted(concepts)
+
+
+def _slug(value: Value) -> str:
+    """The last segment of an IRI, or the literal's text: the observation's name in its cube."""
+    return str(value).rsplit("/", 1)[-1]
+
+
+# Cube name -> (dimension property, how a question's dimension values are found, what it counts).
+CUBES: dict[str, tuple[URIRef, Key, str]] = {
+    "delays-by-post": (PG.post, _post, "per post addressed"),
+    "delays-by-party": (PG.party, _party, "per party of the author"),
+    "delays-by-year": (PG.year, _year, "per year asked"),
+    "questions-by-descriptor": (PG.descriptor, _descriptors, "per descriptor"),
+}
+
+
+@dataclass
+class Tally:
+    questions: int = 0
+    reminded: int = 0
+    delays: list[int] = field(default_factory=list)
+
+    def add(self, question: Question) -> None:
+        self.questions += 1
+        self.reminded += any(event.type == "reminder" for event in question.events)
+        answered = [e.date for e in question.events if e.type in ANSWER_EVENTS and e.date]
+        if answered and question.date:
+            self.delays.append((min(answered) - question.date).days)
+
+
+def statistics_graph(
+    questions: Iterable[Question], table: dict[str, Descriptor], iris: Iris
+) -> Graph:
+    """Every cube of ``CUBES``, its structure and one observation per dimension value."""
+    graph = new_graph(prefixes=False)
+    questions = list(questions)
+    for name, (dimension, key, label) in CUBES.items():
+        dataset = iris.statistics(name)
+        _structure(graph, dataset, dimension, label)
+        tallies: dict[str, tuple[Literal | URIRef, Tally]] = {}
+        for question in questions:
+            for value in key(question, table, iris):
+                tallies.setdefault(_slug(value), (value, Tally()))[1].add(question)
+        for slug, (value, tally) in sorted(tallies.items()):
+            _observation(graph, iris.observation(name, slug), dataset, dimension, value, tally)
+    return graph
+
+
+def _structure(graph: Graph, dataset: URIRef, dimension: URIRef, label: str) -> None:
+    structure = URIRef(f"{dataset}/structure")
+    graph.add((dataset, RDF.type, QB.DataSet))
+    text = f"Questions, answers, reminders and days to answer {label}"
+    graph.add((dataset, RDFS.label, Literal(text, lang="en")))
+    graph.add((dataset, QB.structure, structure))
+    graph.add((structure, RDF.type, QB.DataStructureDefinition))
+    components = [(QB.dimension, dimension)] + [(QB.measure, m) for m in MEASURES]
+    for order, (role, prop) in enumerate(components, start=1):
+        component = URIRef(f"{structure}/component-{order}")
+        graph.add((structure, QB.component, component))
+        graph.add((component, role, prop))
+        graph.add((component, QB.order, Literal(order)))
+
+
+MEASURES = (PG.questions, PG.answered, PG.withReminder, PG.meanDaysToAnswer, PG.medianDaysToAnswer)
+
+
+def _observation(
+    graph: Graph,
+    node: URIRef,
+    dataset: URIRef,
+    dimension: URIRef,
+    value: Literal | URIRef,
+    tally: Tally,
+) -> None:
+    graph.add((node, RDF.type, QB.Observation))
+    graph.add((node, QB.dataSet, dataset))
+    graph.add((node, dimension, value))
+    graph.add((node, PG.questions, Literal(tally.questions)))
+    graph.add((node, PG.answered, Literal(len(tally.delays))))
+    graph.add((node, PG.withReminder, Literal(tally.reminded)))
+    if tally.delays:
+        mean = Decimal(sum(tally.delays)) / len(tally.delays)
+        median = Decimal(str(statistics.median(tally.delays)))
+        graph.add((node, PG.meanDaysToAnswer, Literal(mean.quantize(Decimal("0.1")))))
+        graph.add((node, PG.medianDaysToAnswer, Literal(median.quantize(Decimal("0.1")))))
