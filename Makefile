@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EDITOR := src/parlgraph/web/static/editor.js
 
-.PHONY: run test lint typecheck install browser clean
+.PHONY: run test lint typecheck install browser clean bench-build bench-compare
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,5 +40,20 @@ typecheck: $(STAMP)
 test: lint typecheck browser $(EDITOR)
 	$(BIN)/pytest
 
+# Benchmarks (bench/, not tests). The peers compared with parlgraph live in a venv of their own,
+# so that their dependencies never mix with parlgraph's.
+QUESTIONS ?= 10000
+PEERS := .bench-venv
+$(PEERS)/.installed:
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/pip install --quiet oxigraph 'rdflib-endpoint[cli]'
+	touch $@
+
+bench-build: install
+	$(BIN)/python -m bench.build_archive --questions $(QUESTIONS) --verify
+
+bench-compare: install $(PEERS)/.installed
+	$(BIN)/python -m bench.compare_servers --questions $(QUESTIONS) --out bench/results-$(QUESTIONS).md
+
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(PEERS)

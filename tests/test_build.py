@@ -7,9 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from bench.generate import write_archive
 from pyoxigraph import DefaultGraph, Store
 
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
@@ -133,3 +135,53 @@ def test_a_killed_build_leaves_the_previous_one_intact(tmp_path: Path) -> None:
     assert _named_quads(settings) == before.count(b"\n")
     build(settings, [CORPUS / "web_4-775_fr.txt"], load=False)  # cleans what the kill left
     assert sorted(p.name for p in settings.graph_dir.iterdir()) == [DATASET_FILE]
+
+
+def test_incremental_build_redoes_only_the_changed_question_and_gives_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    pages = tmp_path / "pages"
+    write_archive(pages, 30, seed=2)
+    settings = _settings(tmp_path / "incremental")
+    first = build(settings, [pages], load=False)
+    assert first.cached == 0 and first.questions == 30
+    again = build(settings, [pages], load=False)
+    assert again.cached == 30
+    page = sorted(pages.glob("web_*_fr.txt"))[0]
+    page.write_bytes(page.read_bytes().replace(b" ?", b" (bis) ?", 1))
+    changed = build(settings, [pages], load=False)
+    assert changed.cached == 29
+    full = build(_settings(tmp_path / "full"), [pages], load=False, cache=False)
+    assert full.cached == 0
+    dataset = settings.graph_dir / DATASET_FILE
+    assert dataset.read_bytes() == (tmp_path / "full" / "graph" / DATASET_FILE).read_bytes()
+    assert b"(bis) ?" in dataset.read_bytes()
+
+
+def test_the_same_build_with_one_or_two_workers_gives_the_same_bytes(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_archive(pages, 250, seed=4)  # more than one batch of questions
+    outputs = []
+    for workers in (1, 2):
+        settings = replace(_settings(tmp_path / str(workers)), build_workers=workers)
+        build(settings, [pages], load=False, cache=False)
+        outputs.append((settings.graph_dir / DATASET_FILE).read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_an_unchanged_dataset_keeps_its_store_and_a_changed_one_gets_a_new_one(
+    tmp_path: Path,
+) -> None:
+    pages = tmp_path / "pages"
+    write_archive(pages, 10, seed=9)
+    settings = _settings(tmp_path / "out")
+    build(settings, [pages])
+    loaded = database_path(settings.store).stat().st_ino
+    build(settings, [pages])
+    assert database_path(settings.store).stat().st_ino == loaded
+    page = sorted(pages.glob("web_*_fr.txt"))[0]
+    page.write_bytes(page.read_bytes().replace(b" ?", b" (bis) ?", 1))
+    build(settings, [pages])
+    assert database_path(settings.store).stat().st_ino != loaded
+    store = Store.read_only(str(database_path(settings.store)))
+    assert any("(bis)" in str(quad.object) for quad in store.quads_for_pattern(None, None, None))

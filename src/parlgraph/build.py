@@ -8,6 +8,8 @@ renamed into place after the new store was built in a folder of its own and swap
 from __future__ import annotations
 
 import csv
+import hashlib
+import itertools
 import os
 import shutil
 import time
@@ -37,6 +39,7 @@ from parlgraph.validation import Violation, validate
 DATASET_FILE = "parlgraph.nq"
 REFERENCE = "reference graph"  # how the report names the shared graph when it breaks shapes
 STATISTICS = "statistics graph"
+EMPTY = Checked((), ())
 Progress = Callable[[int, int], None]
 
 
@@ -92,8 +95,8 @@ def build(
         salt = fingerprint(_inputs(settings))
         thesaurus = load_thesaurus(settings.eurovoc)
         files = page_files(list(sources) or [settings.corpus])
-        readings = read_pages(files, thesaurus.french_labels(), store, salt, processes)
-        report.parse = parsed = merge_readings(readings)
+        labels = thesaurus.french_labels()
+        report.parse = parsed = merge_readings(read_pages(files, labels, store, salt, processes))
         clock = report.timed("parse", clock)
         job, lines = reference_job(settings, parsed.questions, thesaurus, files, report)
         clock = report.timed("reference", clock)
@@ -110,17 +113,17 @@ def build(
     if report.failed and not keep_going:
         raise BuildError(report)
     published = []
-    for question, result in zip(parsed.questions, checked, strict=True):
+    for index, question in enumerate(parsed.questions):
+        triples, checked[index] = checked[index].triples, EMPTY  # free each as it is used
         if question.id not in report.failed:
             name = f" <{job.iris.question_graph(question.id)}> .\n"
-            lines.extend(line[:-3] + name for line in result.triples)
+            lines.extend(line[:-3] + name for line in triples)
             published.append(question)
     report.questions = len(published)
     lines.extend(_statistics(published, job, report))
-    lines = sorted(set(lines))
-    report.quads = len(lines)
+    lines.sort()
     clock = report.timed("write", clock)
-    report.dataset = _write(settings, lines, load)
+    report.dataset, report.quads = _write(settings, lines, load)
     report.timed("store", clock)
     return report
 
@@ -210,23 +213,39 @@ def source_urls(sources: Iterable[Path]) -> dict[str, str]:
     return urls
 
 
-def _write(settings: Settings, lines: list[str], load: bool) -> Path:
+def _write(settings: Settings, lines: list[str], load: bool) -> tuple[Path, int]:
+    """Write the sorted ``lines``, each once, as the dataset; load the store unless it already
+    holds exactly that dataset. Return the dataset's path and its number of quads."""
     settings.graph_dir.mkdir(parents=True, exist_ok=True)
     for stale in settings.graph_dir.glob(f".{DATASET_FILE}.*.tmp"):
         stale.unlink()  # left by a build that was killed
     target = settings.graph_dir / DATASET_FILE
     temporary = target.with_name(f".{DATASET_FILE}.{os.getpid()}.tmp")
+    written = 0
+    hasher = hashlib.sha256()
     try:
-        temporary.write_text("".join(lines), encoding="utf-8")
-        if load:
-            load_store(temporary, settings.store)
+        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+            for line, _ in itertools.groupby(lines):
+                handle.write(line)
+                hasher.update(line.encode("utf-8"))
+                written += 1
+        if load and _loaded(settings.store) != hasher.hexdigest():
+            load_store(temporary, settings.store, hasher.hexdigest())
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
-    return target
+    return target, written
 
 
-def load_store(dataset: Path, store: Path) -> None:
+LOADED = "dataset.sha256"  # in the store folder: the SHA-256 of the dataset it was loaded from
+
+
+def _loaded(store: Path) -> str | None:
+    marker = store / LOADED
+    return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+
+
+def load_store(dataset: Path, store: Path, sha256: str | None = None) -> None:
     """Load N-Quads into a new pyoxigraph store folder, with their merge as the default graph
     and the dumps in a ``dumps`` folder inside it; then swap it in for the old one.
 
@@ -248,6 +267,8 @@ def load_store(dataset: Path, store: Path) -> None:
     del new_store
     write_dumps(dataset, merged, dumps_path(fresh))
     merged.unlink()
+    if sha256:
+        (fresh / LOADED).write_text(sha256 + "\n", encoding="utf-8")
     if store.exists():
         os.replace(store, old)
     os.replace(fresh, store)

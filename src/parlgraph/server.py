@@ -33,7 +33,9 @@ class Server:
 
 def serve(settings: Settings, host: str, port: int, threads: int = 8) -> Server:
     """A server for the store of ``settings`` on ``host``:``port`` (port 0: any free port)."""
-    store = EmbeddedStore(settings.store, workers=2, timeout=settings.query_timeout)
+    store = EmbeddedStore(
+        settings.store, workers=settings.query_workers, timeout=settings.query_timeout
+    )
     app = create_app(settings, store)
     wsgi = create_server(app, host=host, port=port, threads=threads, ident="parlgraph")
     return Server(wsgi, store)

@@ -40,6 +40,7 @@ SETTINGS = (
         "Results of earlier builds by content hash, so a build redoes only what changed.",
     ),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
+    Setting("query_workers", 2, "Processes that run SPARQL queries side by side."),
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
     Setting("max_query_length", 20_000, "Longest SPARQL query accepted, in characters."),
 )
@@ -57,6 +58,7 @@ class Settings:
     build_workers: int
     build_cache: Path
     query_timeout: float
+    query_workers: int
     max_results: int
     max_query_length: int
 

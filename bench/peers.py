@@ -1,0 +1,129 @@
+"""The servers compared: how each is started on the built archive, and where it answers.
+
+All three listen on 127.0.0.1 and serve the same data: parlgraph's store (named graphs and their
+merge as the default graph); Oxigraph server opens a copy of that very store read-only; rdflib-
+endpoint parses the dataset's N-Quads into an rdflib Dataset whose default graph is the union.
+The peers come from ``.bench-venv`` (``make bench-peers``), apart from parlgraph's own environment.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parlgraph.store import database_path
+
+PEERS = Path(__file__).resolve().parent.parent / ".bench-venv" / "bin"
+READY_WITHIN = 600.0  # seconds: rdflib-endpoint parses the whole dataset before it answers
+
+
+@dataclass
+class Running:
+    name: str
+    endpoint: str
+    process: subprocess.Popen[bytes]
+    started: float
+    ready_after: float = 0.0
+    peak_rss: int = 0  # bytes, the process and its children, sampled
+    _sampling: bool = field(default=True, repr=False)
+
+    def sample(self) -> None:
+        while self._sampling and self.process.poll() is None:
+            self.peak_rss = max(self.peak_rss, tree_rss(self.process.pid))
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self._sampling = False
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and its descendants, from /proc."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+        pending.extend(int(child) for child in children)
+    return total
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def commands(name: str, work: Path, port: int) -> tuple[list[str], dict[str, str], str]:
+    """The command line, environment and SPARQL endpoint of server ``name``."""
+    env = dict(os.environ)
+    base = f"http://127.0.0.1:{port}"
+    if name == "parlgraph":
+        env.update(
+            PARLGRAPH_STORE=str(work / "store"), PARLGRAPH_GRAPH_DIR=str(work / "graph"),
+            PARLGRAPH_QUERY_TIMEOUT="120", PARLGRAPH_MAX_RESULTS="1000000",
+            PARLGRAPH_QUERY_WORKERS=env.get("PARLGRAPH_QUERY_WORKERS", "2"),
+        )  # fmt: skip
+        command = [str(Path(sys.executable).parent / "parlgraph"), "serve", "--port", str(port)]
+        return command, env, f"{base}/sparql"
+    if name == "oxigraph":
+        copy = work / "oxigraph-copy"
+        if not copy.exists():
+            shutil.copytree(database_path(work / "store"), copy)
+        command = [str(PEERS / "oxigraph"), "serve-read-only", "--location", str(copy),
+                   "--bind", f"127.0.0.1:{port}", "--timeout-s", "120"]  # fmt: skip
+        return command, env, f"{base}/query"
+    if name == "rdflib-endpoint":
+        dataset = work / "graph" / "parlgraph.nq"
+        command = [str(PEERS / "rdflib-endpoint"), "serve", "--host", "127.0.0.1",
+                   "--port", str(port), str(dataset)]  # fmt: skip
+        return command, env, f"{base}/"  # its SPARQL endpoint is the root
+    raise ValueError(f"unknown server {name!r}")
+
+
+def start(name: str, work: Path) -> Running:
+    """Start server ``name`` and wait until it answers a query; time that."""
+    port = free_port()
+    command, env, endpoint = commands(name, work, port)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    running = Running(name, endpoint, process, started)
+    threading.Thread(target=running.sample, daemon=True).start()
+    probe = endpoint + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    while time.perf_counter() - started < READY_WITHIN:
+        if process.poll() is not None:
+            error = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"{name} stopped: {error[-2000:]}")
+        try:
+            request = urllib.request.Request(
+                probe, headers={"Accept": "application/sparql-results+json"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as reply:
+                if reply.status == 200:
+                    running.ready_after = time.perf_counter() - started
+                    return running
+        except OSError:
+            time.sleep(0.1)
+    running.stop()
+    raise RuntimeError(f"{name} did not answer within {READY_WITHIN:.0f} s")
