@@ -88,9 +88,9 @@ def commands(name: str, work: Path, port: int) -> tuple[list[str], dict[str, str
         command = [str(Path(sys.executable).parent / "parlgraph"), "serve", "--port", str(port)]
         return command, env, f"{base}/sparql"
     if name == "oxigraph":
-        copy = work / "oxigraph-copy"
-        if not copy.exists():
-            shutil.copytree(database_path(work / "store"), copy)
+        copy = work / "oxigraph-copy"  # a copy of parlgraph's store as it is now
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(database_path(work / "store"), copy)
         command = [str(PEERS / "oxigraph"), "serve-read-only", "--location", str(copy),
                    "--bind", f"127.0.0.1:{port}", "--timeout-s", "120"]  # fmt: skip
         return command, env, f"{base}/query"

@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from parlgraph.build import BuildReport, reference_job
+from parlgraph.cache import BuildCache
 from parlgraph.parse import parse_files
 from parlgraph.rdf.namespaces import PG
 from parlgraph.settings import Settings
@@ -34,7 +35,9 @@ def mapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[QuestionJob, dict[
     thesaurus = load_thesaurus(settings.eurovoc)
     questions = parse_files([folder], thesaurus.french_labels()).questions
     files = sorted(folder.glob("*.txt"))
-    job, _ = reference_job(settings, questions, thesaurus, files, BuildReport())
+    job, _ = reference_job(
+        settings, questions, thesaurus, files, BuildReport(), BuildCache(None), ""
+    )
     return job, {question.id: full_graph(question, job) for question in questions}
 
 
@@ -87,7 +90,7 @@ def whole(job: QuestionJob, graphs: dict[str, Graph]) -> set[Violation]:
 def split(job: QuestionJob, graphs: dict[str, Graph]) -> dict[str, set[Violation]]:
     ids = sorted(graphs)
     found: dict[str, set[Violation]] = {}
-    subjects = Subjects()
+    subjects = Subjects(f"<{job.iris.question('')}")
     batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
     results = {}
     for batch in batches:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from parlgraph.cache import BuildCache, fingerprint
+from parlgraph.cache import BuildCache, digest, fingerprint
 from parlgraph.dumps import write_dumps
 from parlgraph.extract import MentionFinder
 from parlgraph.organisations import load_organisations
@@ -98,7 +98,9 @@ def build(
         labels = thesaurus.french_labels()
         report.parse = parsed = merge_readings(read_pages(files, labels, store, salt, processes))
         clock = report.timed("parse", clock)
-        job, lines = reference_job(settings, parsed.questions, thesaurus, files, report)
+        job, lines = reference_job(
+            settings, parsed.questions, thesaurus, files, report, store, salt
+        )
         clock = report.timed("reference", clock)
         total = len(parsed.questions)
         checked, report.cached = check_all(
@@ -106,7 +108,7 @@ def build(
             (lambda done: progress(done, total)) if progress else None,
         )  # fmt: skip
         clock = report.timed("questions", clock)
-        report.failed = _verdicts(parsed.questions, checked, job.context)
+        report.failed = _verdicts(parsed.questions, checked, job.context, job.iris)
         clock = report.timed("shared", clock)
     finally:
         store.close()
@@ -144,6 +146,8 @@ def reference_job(
     thesaurus: Thesaurus,
     files: list[Path],
     report: BuildReport,
+    cache: BuildCache,
+    salt: str,
 ) -> tuple[QuestionJob, list[str]]:
     """The shared reference graphs, validated; what mapping each question needs; their lines."""
     iris = Iris(settings.base_iri)
@@ -160,7 +164,12 @@ def reference_job(
     for graph in shared.values():
         reference += graph
     shapes = settings.ontology_dir / "shapes.ttl"
-    checked = validate(reference, shapes)
+    key = digest(salt, *lines)  # the reference graphs change seldom: their verdict is kept
+    checked = cache.get("reference", key)
+    if checked is None:
+        checked = validate(reference, shapes)
+        cache.put_many("reference", [(key, checked)])
+        cache.keep_only("reference", {key})
     if not checked.conforms:
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
@@ -179,10 +188,10 @@ def _statistics(questions: list[Question], job: QuestionJob, report: BuildReport
 
 
 def _verdicts(
-    questions: Sequence[Question], checked: Sequence[Checked], context: Context
+    questions: Sequence[Question], checked: Sequence[Checked], context: Context, iris: Iris
 ) -> dict[str, list[Violation]]:
     """Each question's violations: those of its batch that stand, and those of shared subjects."""
-    subjects = Subjects()
+    subjects = Subjects(f"<{iris.question('')}")
     for question, result in zip(questions, checked, strict=True):
         subjects.add(question.id, result.triples)
     shared, homes = subjects.classify(context.reference)

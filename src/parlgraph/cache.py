@@ -17,7 +17,7 @@ from typing import Any
 
 import parlgraph
 
-TABLES = ("pages", "questions")
+TABLES = ("pages", "questions", "reference")
 
 
 def digest(*parts: bytes | str) -> str:

@@ -139,18 +139,30 @@ def check_questions(graphs: Mapping[str, Graph], context: Context) -> dict[str, 
 
 @dataclass
 class Subjects:
-    """Which graphs give triples to which subject (N-Triples lines), to find the shared ones."""
+    """Which graphs give triples to which subject (N-Triples lines), to find the shared ones.
 
+    Nodes under a question's IRI (its answers, events…) are minted in that question's graph
+    only (``rdf/uris.py``): their lines are not kept, which spares most of the memory and time;
+    a graph that holds such a node of another question is an error of the mapping.
+    """
+
+    questions: str = ""  # the N-Triples start of every question IRI, e.g. "<{base}id/question/"
     lines: dict[str, dict[str, frozenset[str]]] = field(default_factory=lambda: defaultdict(dict))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, question_id: str, triples: Sequence[str]) -> None:
         by_subject: dict[str, list[str]] = defaultdict(list)
+        own = f"{self.questions}{question_id}/"
         for line in triples:
             subject, predicate, _ = line.split(" ", 2)
-            by_subject[subject].append(line)
             if predicate == RDF_TYPE:
                 self.types[subject].add(line)
+            if self.questions and subject.startswith(self.questions):
+                if subject.startswith(own):
+                    continue
+                if "/" in subject[len(self.questions) :]:
+                    raise ValueError(f"{subject} is in the graph of question {question_id}")
+            by_subject[subject].append(line)
         for subject, lines in by_subject.items():
             self.lines[subject][question_id] = frozenset(lines)
 
