@@ -17,6 +17,8 @@ def _ms(seconds: float | None) -> str:
 def _cell(timing: Timing | None) -> str:
     if timing is None:
         return "n/a"
+    if timing.skipped:
+        return "not run (3 time-outs before)"
     if timing.first is not None and timing.first >= 120:
         return "time-out (120 s)"
     errors = f", {timing.errors} errors" if timing.errors else ""
@@ -30,7 +32,7 @@ def _ratio(ours: Timing | None, theirs: Timing | None) -> str:
 
 
 def _same(reference: Timing, other: Timing | None) -> str:
-    if other is None:
+    if other is None or other.skipped:
         return ""
     return "yes" if other.answer == reference.answer and other.errors == 0 else "**no**"
 
