@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.answers import Request, fetch
+from bench.generate import write_archive
 from bench.peers import Running, start
+from bench.report import markdown
 from parlgraph.build import build
 from parlgraph.settings import Settings
 from parlgraph.web.examples import examples
@@ -141,8 +143,6 @@ def _ok(running: Running, request: Request | None, page: bool = False) -> bool:
 
 
 def prepare(questions: int, work: Path) -> None:
-    from bench.generate import write_archive
-
     if not (work / "pages" / "index.tsv").exists():
         write_archive(work / "pages", questions)
     if not (work / "store").exists():
@@ -166,8 +166,6 @@ def main() -> None:
     results = [
         run_server(name, work, requests, arguments.repeats) for name in arguments.servers.split(",")
     ]
-    from bench.report import markdown
-
     table = markdown(results, arguments.questions)
     print(table)
     if arguments.out:

@@ -89,29 +89,29 @@ def build(
     """
     clock = time.perf_counter()
     report = BuildReport()
-    store = BuildCache(settings.build_cache if cache else None)
+    results = BuildCache(settings.build_cache if cache else None)
     try:
         processes = workers(settings.build_workers)
         salt = fingerprint(_inputs(settings))
         thesaurus = load_thesaurus(settings.eurovoc)
         files = page_files(list(sources) or [settings.corpus])
         labels = thesaurus.french_labels()
-        report.parse = parsed = merge_readings(read_pages(files, labels, store, salt, processes))
+        report.parse = parsed = merge_readings(read_pages(files, labels, results, salt, processes))
         clock = report.timed("parse", clock)
         job, lines = reference_job(
-            settings, parsed.questions, thesaurus, files, report, store, salt
+            settings, parsed.questions, thesaurus, files, report, results, salt
         )
         clock = report.timed("reference", clock)
         total = len(parsed.questions)
         checked, report.cached = check_all(
-            parsed.questions, job, store, salt, processes,
+            parsed.questions, job, results, salt, processes,
             (lambda done: progress(done, total)) if progress else None,
         )  # fmt: skip
         clock = report.timed("questions", clock)
         report.failed = _verdicts(parsed.questions, checked, job.context, job.iris)
         clock = report.timed("shared", clock)
     finally:
-        store.close()
+        results.close()
     if report.failed and not keep_going:
         raise BuildError(report)
     published = []
