@@ -14,7 +14,7 @@ import shutil
 import time
 from pathlib import Path
 
-from bench.generate import write_archive
+from bench.generate import edit_page, write_archive
 from parlgraph.build import BuildReport, build
 from parlgraph.settings import Settings
 
@@ -29,13 +29,6 @@ def show(title: str, report: BuildReport, seconds: float) -> None:
     stages = "  ".join(f"{stage} {value:.1f}s" for stage, value in report.seconds.items())
     print(f"{title:<22}{seconds:>8.1f} s   {report.questions:,} questions, {report.quads:,} quads, "
           f"{report.cached:,} from cache   [{stages}]")  # fmt: skip
-
-
-def change_one_page(pages: Path) -> Path:
-    """Edit the question text of one page, as a corrected page would."""
-    page = sorted(pages.glob("web_5-*_fr.txt"))[0]
-    page.write_bytes(page.read_bytes().replace(b" ?", b" (bis) ?", 1))
-    return page
 
 
 def main() -> None:
@@ -58,7 +51,7 @@ def main() -> None:
     )
     show("full build", *timed_build(settings, pages))
     show("unchanged, cached", *timed_build(settings, pages))
-    changed = change_one_page(pages)
+    changed = edit_page(pages)
     show("one page changed", *timed_build(settings, pages))
     if arguments.verify:
         full = Settings.load(graph_dir=work / "full", store=work / "full-store")

@@ -69,8 +69,8 @@ def mix(work: Path, questions: int, seed: int) -> dict[str, Request]:
 
 
 def _question_ids(work: Path) -> list[str]:
-    pages = (work / "pages" / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    return sorted({f"{row.split(chr(9))[3]}-{row.split(chr(9))[4]}" for row in pages})
+    rows = (work / "pages" / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return sorted({"-".join(row.split("\t")[3:5]) for row in rows})
 
 
 SATURATED = 3  # time-outs after which a server is no longer asked (it keeps computing them)

@@ -58,6 +58,16 @@ def pages(question: Question, rng: random.Random) -> Iterator[Page]:
         )
 
 
+EDIT = b" (bis) ?"  # what ``edit_page`` writes into the first question mark of a page
+
+
+def edit_page(pages: Path) -> Path:
+    """Edit the question text of the first French web page, as a corrected page would be."""
+    page = sorted(pages.glob("web_*_fr.txt"))[0]
+    page.write_bytes(page.read_bytes().replace(b" ?", EDIT, 1))
+    return page
+
+
 def write_archive(folder: Path, count: int, seed: int = 1) -> int:
     """Write the pages of ``count`` questions into ``folder``; return the number of pages."""
     folder.mkdir(parents=True, exist_ok=True)

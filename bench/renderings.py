@@ -71,6 +71,12 @@ def answer_text(rng: random.Random, question: Question, lang: str) -> list[str]:
     return paragraphs
 
 
+def number_line(question: Question, lang: str) -> str:
+    if lang == "fr":
+        return f"Question écrite n° {question.id}"
+    return f"Schriftelijke vraag nr. {question.id}"
+
+
 def author_line(question: Question, lang: str, dated: bool, prep: str = "") -> str:
     author = question.author
     party = author.party or INDEPENDENT[lang]
@@ -138,11 +144,7 @@ def web(question: Question, lang: str) -> str:
     leg = int(question.id.split("-")[0])
     header = ("Version à imprimer bilingue Version à imprimer unilingue" if lang == "fr"
               else "Tweetalige printerversie Eentalige printerversie")  # fmt: skip
-    number = (
-        f"Question écrite n° {question.id}"
-        if lang == "fr"
-        else f"Schriftelijke vraag nr. {question.id}"
-    )
+    number = number_line(question, lang)
     text, answer = _texts(question, lang)
     parts = [
         header, number, author_line(question, lang, dated=True), addressee(question, lang),
@@ -165,11 +167,7 @@ def session(when: date) -> str:
 
 def print_page(question: Question, lang: str) -> str:
     senate = "SÉNAT" if lang == "fr" else "SENAAT"
-    number = (
-        f"Question écrite n° {question.id}"
-        if lang == "fr"
-        else f"Schriftelijke vraag nr. {question.id}"
-    )
+    number = number_line(question, lang)
     text, answer = _texts(question, lang)
     blocks = [
         "SÉNAT DE BELGIQUE" if lang == "fr" else "BELGISCHE SENAAT",
@@ -199,12 +197,12 @@ def bilingual(question: Question, lang: str) -> str:
     fr_text, fr_answer = _texts(question, "fr")
     nl_text, nl_answer = _texts(question, "nl")
     events = event_lines(question, "nl", "deadline-below" if leg == 4 else "tight")
-    also = [line for line in link_lines(question, lang)]
+    also = link_lines(question, lang)
     blocks = [
         "SÉNAT DE BELGIQUE BELGISCHE SENAAT",
         f"Session {session(question.sent)} Zitting {session(question.sent)}",
         f"{worded(question.sent, 'fr')} {worded(question.sent, 'nl')}",
-        f"Question écrite n° {question.id} Schriftelijke vraag nr. {question.id}\n\n"
+        f"{number_line(question, 'fr')} {number_line(question, 'nl')}\n\n"
         f"{author_line(question, 'fr', False)}\n\n{author_line(question, 'nl', False)}\n\n"
         f"{addressee(question, 'fr')}\n\n{addressee(question, 'nl')}",
         " ".join(_titles(question)) + " ",

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from bench.generate import write_archive
+from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import DefaultGraph, Store
 
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
@@ -147,15 +147,14 @@ def test_incremental_build_redoes_only_the_changed_question_and_gives_the_same_b
     assert first.cached == 0 and first.questions == 30
     again = build(settings, [pages], load=False)
     assert again.cached == 30
-    page = sorted(pages.glob("web_*_fr.txt"))[0]
-    page.write_bytes(page.read_bytes().replace(b" ?", b" (bis) ?", 1))
+    edit_page(pages)
     changed = build(settings, [pages], load=False)
     assert changed.cached == 29
     full = build(_settings(tmp_path / "full"), [pages], load=False, cache=False)
     assert full.cached == 0
     dataset = settings.graph_dir / DATASET_FILE
     assert dataset.read_bytes() == (tmp_path / "full" / "graph" / DATASET_FILE).read_bytes()
-    assert b"(bis) ?" in dataset.read_bytes()
+    assert EDIT in dataset.read_bytes()
 
 
 def test_the_same_build_with_one_or_two_workers_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -179,8 +178,7 @@ def test_an_unchanged_dataset_keeps_its_store_and_a_changed_one_gets_a_new_one(
     loaded = database_path(settings.store).stat().st_ino
     build(settings, [pages])
     assert database_path(settings.store).stat().st_ino == loaded
-    page = sorted(pages.glob("web_*_fr.txt"))[0]
-    page.write_bytes(page.read_bytes().replace(b" ?", b" (bis) ?", 1))
+    edit_page(pages)
     build(settings, [pages])
     assert database_path(settings.store).stat().st_ino != loaded
     store = Store.read_only(str(database_path(settings.store)))
