@@ -8,9 +8,18 @@ from decimal import Decimal
 
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+from rdflib import Graph, URIRef
+from rdflib import Literal as Text
 
+from parlgraph.parse import parse_files
+from parlgraph.rdf.reference import descriptor_table
+from parlgraph.rdf.statistics import statistics_graph
+from parlgraph.rdf.uris import Iris
 from parlgraph.settings import Settings
 from parlgraph.store import database_path
+from parlgraph.validation import validate
+from tests.conftest import CORPUS
+from tests.test_rdf_mapping import THESAURUS
 
 PG = "https://w3id.org/parlgraph/ontology#"
 PER_QUESTION = """
@@ -90,3 +99,50 @@ def test_every_cube_has_a_structure_and_observations(store: Store) -> None:
         "delays-by-post", "delays-by-party", "delays-by-year", "questions-by-descriptor"
     }  # fmt: skip
     assert all(count > 0 for count in names.values())
+
+
+SHAPES = Settings.load().ontology_dir / "shapes.ttl"
+
+
+def _statistics() -> tuple[Graph, URIRef]:
+    """The corpus's statistics graph and one of its observations (of delays per post)."""
+    settings = Settings.load()
+    report = parse_files([CORPUS], THESAURUS.french_labels())
+    iris = Iris(settings.base_iri)
+    graph = statistics_graph(report.questions, descriptor_table(report.questions, THESAURUS), iris)
+    observation = next(
+        s for s in graph.subjects(URIRef(PG + "post"), None) if isinstance(s, URIRef)
+    )
+    return graph, observation
+
+
+def test_the_statistics_conform() -> None:
+    assert validate(_statistics()[0], SHAPES).conforms
+
+
+@pytest.mark.parametrize(
+    ("name", "predicate", "value"),
+    [
+        ("a-second-dimension", "party", URIRef("https://example.org/party")),
+        ("a-post-given-as-text", "post", Text("minister")),
+        ("a-year-as-text", "year", Text("2012")),
+    ],
+)
+def test_an_observation_has_one_value_of_one_dimension(
+    name: str, predicate: str, value: URIRef | Text
+) -> None:
+    graph, observation = _statistics()
+    if predicate == "post":
+        graph.remove((observation, URIRef(PG + "post"), None))
+    graph.add((observation, URIRef(PG + predicate), value))
+    report = validate(graph, SHAPES)
+    assert {v.focus for v in report.violations} == {str(observation)}, name
+
+
+def test_an_observation_without_a_dimension_is_refused() -> None:
+    graph, observation = _statistics()
+    graph.remove((observation, URIRef(PG + "post"), None))
+    report = validate(graph, SHAPES)
+    assert [v.message for v in report.violations] == [
+        "An observation has one value of one dimension."
+    ]

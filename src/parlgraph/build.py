@@ -34,7 +34,7 @@ from parlgraph.split_validation import Context, Subjects, check_shared, keep
 from parlgraph.stages import Checked, QuestionJob, check_all, read_pages, workers
 from parlgraph.store import database_path, dumps_path
 from parlgraph.thesaurus import Thesaurus, load_thesaurus
-from parlgraph.validation import Violation, validate
+from parlgraph.validation import ValidationReport, Violation, validate
 
 DATASET_FILE = "parlgraph.nq"
 REFERENCE = "reference graph"  # how the report names the shared graph when it breaks shapes
@@ -110,19 +110,19 @@ def build(
         clock = report.timed("questions", clock)
         report.failed = _verdicts(parsed.questions, checked, job.context, job.iris)
         clock = report.timed("shared", clock)
+        if report.failed and not keep_going:
+            raise BuildError(report)
+        published = []
+        for index, question in enumerate(parsed.questions):
+            triples, checked[index] = checked[index].triples, EMPTY  # free each as it is used
+            if question.id not in report.failed:
+                name = f" <{job.iris.question_graph(question.id)}> .\n"
+                lines.extend(line[:-3] + name for line in triples)
+                published.append(question)
+        report.questions = len(published)
+        lines.extend(_statistics(published, job, report, results, salt))
     finally:
         results.close()
-    if report.failed and not keep_going:
-        raise BuildError(report)
-    published = []
-    for index, question in enumerate(parsed.questions):
-        triples, checked[index] = checked[index].triples, EMPTY  # free each as it is used
-        if question.id not in report.failed:
-            name = f" <{job.iris.question_graph(question.id)}> .\n"
-            lines.extend(line[:-3] + name for line in triples)
-            published.append(question)
-    report.questions = len(published)
-    lines.extend(_statistics(published, job, report))
     lines.sort()
     clock = report.timed("write", clock)
     report.dataset, report.quads = _write(settings, lines, load)
@@ -164,12 +164,7 @@ def reference_job(
     for graph in shared.values():
         reference += graph
     shapes = settings.ontology_dir / "shapes.ttl"
-    key = digest(salt, *lines)  # the reference graphs change seldom: their verdict is kept
-    checked = cache.get("reference", key)
-    if checked is None:
-        checked = validate(reference, shapes)
-        cache.put_many("reference", [(key, checked)])
-        cache.keep_only("reference", {key})
+    checked = _checked(reference, shapes, digest(salt, *lines), cache, "reference")
     if not checked.conforms:
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
@@ -177,14 +172,30 @@ def reference_job(
     return QuestionJob(table, iris, source_urls(files), finder, context), lines
 
 
-def _statistics(questions: list[Question], job: QuestionJob, report: BuildReport) -> list[str]:
+def _statistics(
+    questions: list[Question], job: QuestionJob, report: BuildReport, cache: BuildCache, salt: str
+) -> list[str]:
     """The statistics of the published questions (RDF Data Cube), validated; as N-Quads lines."""
     graph = statistics_graph(questions, job.table, job.iris)
-    checked = validate(graph, job.context.shapes)
+    lines = _lines(graph, job.iris.reference_graph("statistics"))
+    checked = _checked(graph, job.context.shapes, digest(salt, *lines), cache, "statistics")
     if not checked.conforms:
         report.failed[STATISTICS] = checked.violations
         raise BuildError(report)
-    return _lines(graph, job.iris.reference_graph("statistics"))
+    return lines
+
+
+def _checked(
+    graph: Graph, shapes: Path, key: str, cache: BuildCache, table: str
+) -> ValidationReport:
+    """The validation report of ``graph``, kept in ``table`` by ``key`` (what it depends on):
+    a build whose reference or statistics did not change does not validate them again."""
+    checked = cache.get(table, key)
+    if checked is None:
+        checked = validate(graph, shapes)
+        cache.put_many(table, [(key, checked)])
+        cache.keep_only(table, {key})
+    return checked
 
 
 def _verdicts(

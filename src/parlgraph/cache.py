@@ -17,7 +17,7 @@ from typing import Any
 
 import parlgraph
 
-TABLES = ("pages", "questions", "reference")
+TABLES = ("pages", "questions", "reference", "statistics")
 
 
 def digest(*parts: bytes | str) -> str:

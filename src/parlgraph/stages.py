@@ -159,9 +159,8 @@ def _check_batch(questions: Sequence[Question]) -> list[Checked]:
 def full_graph(question: Question, job: QuestionJob) -> Graph:
     """A question's named graph: the record, the answer's analysis and the provenance."""
     graph = question_graph(question, job.table, job.iris, job.urls)
-    graph += analysis_graph(question, analyse(question, job.finder), job.iris)
-    graph += provenance_graph(question, job.iris, job.urls, __version__)
-    return graph
+    analysis_graph(question, analyse(question, job.finder), job.iris, graph)
+    return provenance_graph(question, job.iris, job.urls, __version__, graph)
 
 
 def ntriples(graph: Graph) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ punctuation ("SPF Securité Sociale" is the FPS Social Security)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,9 +19,10 @@ class Mention:
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one, so that offsets stay valid."""
-    return "".join(_fold_char(char) for char in text)
+    return "".join(map(_fold_char, text))
 
 
+@functools.cache
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0].lower()
     return base if len(base) == 1 else char

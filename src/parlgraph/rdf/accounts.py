@@ -13,9 +13,12 @@ from parlgraph.rdf.uris import Iris
 from parlgraph.records import Question
 
 
-def analysis_graph(question: Question, analysis: Analysis, iris: Iris) -> Graph:
-    """The services answering the question and the accounts its answer and text name."""
-    graph = new_graph(prefixes=False)
+def analysis_graph(
+    question: Question, analysis: Analysis, iris: Iris, graph: Graph | None = None
+) -> Graph:
+    """The services answering the question and the accounts its answer and text name; added to
+    ``graph`` when one is given."""
+    graph = new_graph(prefixes=False) if graph is None else graph
     answer = iris.answer(question.id)
     for service in analysis.services:
         graph.add((answer, PG.answeredBy, iris.organisation(service)))

@@ -92,10 +92,15 @@ def status_of(question: Question) -> str:
 
 
 def provenance_graph(
-    question: Question, iris: Iris, urls: Mapping[str, str], version: str
+    question: Question,
+    iris: Iris,
+    urls: Mapping[str, str],
+    version: str,
+    graph: Graph | None = None,
 ) -> Graph:
-    """Where a question's named graph comes from: its pages, and the parser that read them."""
-    graph = new_graph(prefixes=False)
+    """Where a question's named graph comes from: its pages, and the parser that read them;
+    added to ``graph`` when one is given."""
+    graph = new_graph(prefixes=False) if graph is None else graph
     name = iris.question_graph(question.id)
     run = iris.parser_run(version)
     for source in question.sources:
