@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import DefaultGraph, Store
 
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
+from parlgraph.loading import load_store
 from parlgraph.settings import ROOT, Settings
 from parlgraph.store import database_path
 from tests.conftest import CORPUS
@@ -183,3 +185,61 @@ def test_an_unchanged_dataset_keeps_its_store_and_a_changed_one_gets_a_new_one(
     assert database_path(settings.store).stat().st_ino != loaded
     store = Store.read_only(str(database_path(settings.store)))
     assert any("(bis)" in str(quad.object) for quad in store.quads_for_pattern(None, None, None))
+
+
+def _quads(store: Path) -> list[str]:
+    return sorted(map(str, Store.read_only(str(database_path(store)))))
+
+
+def test_a_changed_dataset_updates_the_store_to_what_a_full_load_gives(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_archive(pages, 12, seed=5)
+    settings = _settings(tmp_path / "out")
+    assert build(settings, [pages]).store_changes is None  # no store yet: loaded in full
+    edit_page(pages)
+    updated = build(settings, [pages])
+    assert updated.store_changes is not None and 0 < updated.store_changes < 40
+    fresh = tmp_path / "fresh"
+    assert load_store(settings.graph_dir / DATASET_FILE, fresh) is None
+    assert _quads(settings.store) == _quads(fresh)
+    old_title = [q for q in _quads(settings.store) if EDIT.decode() in q]
+    assert old_title, "the edit reached the store"
+    dumps = sorted(p.name for p in (settings.store / "dumps").iterdir())
+    assert dumps == sorted(p.name for p in (fresh / "dumps").iterdir())
+    for name in dumps:
+        assert (settings.store / "dumps" / name).read_bytes() == (
+            fresh / "dumps" / name
+        ).read_bytes(), name
+
+
+def test_a_store_update_keeps_in_the_merge_a_triple_another_graph_still_holds(
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "old.nq"
+    new = tmp_path / "new.nq"
+    old.write_text(
+        "<x:a> <x:p> <x:b> <x:g1> .\n<x:s> <x:p> <x:o> <x:g1> .\n<x:s> <x:p> <x:o> <x:g2> .\n"
+    )
+    new.write_text("<x:c> <x:p> <x:d> <x:g1> .\n<x:s> <x:p> <x:o> <x:g2> .\n")
+    store = tmp_path / "store"
+    load_store(old, store, hashlib.sha256(old.read_bytes()).hexdigest())
+    assert load_store(new, store, "new", previous=old) == 3
+    assert _quads(store) == sorted(
+        [
+            "<x:c> <x:p> <x:d> <x:g1>",
+            "<x:s> <x:p> <x:o> <x:g2>",
+            "<x:c> <x:p> <x:d>",
+            "<x:s> <x:p> <x:o>",
+        ]
+    )
+
+
+def test_a_store_that_does_not_hold_the_previous_dataset_is_loaded_in_full(
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "old.nq"
+    old.write_text("<x:a> <x:p> <x:b> <x:g1> .\n")
+    store = tmp_path / "store"
+    load_store(old, store, "not the hash of old.nq")
+    assert load_store(old, store, "again", previous=old) is None
+    assert _quads(store) == ["<x:a> <x:p> <x:b>", "<x:a> <x:p> <x:b> <x:g1>"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from parlgraph.build import load_store
+from parlgraph.loading import load_store
 from parlgraph.settings import Settings
 from tests.conftest import running
 from tests.http import fetch

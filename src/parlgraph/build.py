@@ -11,7 +11,6 @@ import csv
 import hashlib
 import itertools
 import os
-import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -21,8 +20,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from parlgraph.cache import BuildCache, digest, fingerprint
-from parlgraph.dumps import write_dumps
 from parlgraph.extract import MentionFinder
+from parlgraph.loading import load_store, loaded
 from parlgraph.organisations import load_organisations
 from parlgraph.parse import ParseReport, Problem, merge_readings, page_files
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
@@ -32,7 +31,6 @@ from parlgraph.records import Question
 from parlgraph.settings import Settings
 from parlgraph.split_validation import Context, Subjects, check_shared, keep
 from parlgraph.stages import Checked, QuestionJob, check_all, read_pages, workers
-from parlgraph.store import database_path, dumps_path
 from parlgraph.thesaurus import Thesaurus, load_thesaurus
 from parlgraph.validation import ValidationReport, Violation, validate
 
@@ -56,6 +54,7 @@ class BuildReport:
     dataset: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # by stage, in the order run
     cached: int = 0  # questions whose graph and verdict came from the build cache
+    store_changes: int | None = None  # quads the store update removed and added; None: loaded
 
     def timed(self, stage: str, started: float) -> float:
         """Add the time since ``started`` to ``stage``; return the time now."""
@@ -125,7 +124,7 @@ def build(
         results.close()
     lines.sort()
     clock = report.timed("write", clock)
-    report.dataset, report.quads = _write(settings, lines, load)
+    _write(settings, lines, load, report)
     report.timed("store", clock)
     return report
 
@@ -233,9 +232,9 @@ def source_urls(sources: Iterable[Path]) -> dict[str, str]:
     return urls
 
 
-def _write(settings: Settings, lines: list[str], load: bool) -> tuple[Path, int]:
+def _write(settings: Settings, lines: list[str], load: bool, report: BuildReport) -> None:
     """Write the sorted ``lines``, each once, as the dataset; load the store unless it already
-    holds exactly that dataset. Return the dataset's path and its number of quads."""
+    holds exactly that dataset."""
     settings.graph_dir.mkdir(parents=True, exist_ok=True)
     for stale in settings.graph_dir.glob(f".{DATASET_FILE}.*.tmp"):
         stale.unlink()  # left by a build that was killed
@@ -249,56 +248,14 @@ def _write(settings: Settings, lines: list[str], load: bool) -> tuple[Path, int]
                 handle.write(line)
                 hasher.update(line.encode("utf-8"))
                 written += 1
-        if load and _loaded(settings.store) != hasher.hexdigest():
-            load_store(temporary, settings.store, hasher.hexdigest())
+        if load and loaded(settings.store) != hasher.hexdigest():
+            report.store_changes = load_store(
+                temporary, settings.store, hasher.hexdigest(), previous=target
+            )
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
-    return target, written
-
-
-LOADED = "dataset.sha256"  # in the store folder: the SHA-256 of the dataset it was loaded from
-
-
-def _loaded(store: Path) -> str | None:
-    marker = store / LOADED
-    return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
-
-
-def load_store(dataset: Path, store: Path, sha256: str | None = None) -> None:
-    """Load N-Quads into a new pyoxigraph store folder, with their merge as the default graph
-    and the dumps in a ``dumps`` folder inside it; then swap it in for the old one.
-
-    The default graph holds the RDF merge of the named graphs, each triple once (the union of
-    the named graphs would answer a triple once per graph it stands in)."""
-    from pyoxigraph import DefaultGraph, RdfFormat, Store
-
-    store.parent.mkdir(parents=True, exist_ok=True)
-    fresh = store.with_name(store.name + ".new")
-    old = store.with_name(store.name + ".old")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir()
-    merged = fresh / "merged.nt"
-    merged.write_text("".join(merged_triples(dataset)), encoding="utf-8")
-    new_store = Store(str(database_path(fresh)))
-    new_store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
-    new_store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
-    new_store.flush()
-    del new_store
-    write_dumps(dataset, merged, dumps_path(fresh))
-    merged.unlink()
-    if sha256:
-        (fresh / LOADED).write_text(sha256 + "\n", encoding="utf-8")
-    if store.exists():
-        os.replace(store, old)
-    os.replace(fresh, store)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def merged_triples(dataset: Path) -> list[str]:
-    """The triples of a sorted N-Quads file (named graphs only), each once, sorted."""
-    with dataset.open(encoding="utf-8") as handle:
-        return sorted({line[: line.rindex(" <", 0, len(line) - 3)] + " .\n" for line in handle})
+    report.dataset, report.quads = target, written
 
 
 def problems(report: BuildReport) -> list[Problem]:

@@ -1,0 +1,150 @@
+"""Put a dataset (sorted N-Quads) into the embedded store, and write its dumps beside it.
+
+A new store is made in a folder of its own and swapped in for the old one, so a server never
+sees half a store. When the old store holds the previous dataset, the new one starts as a
+checkpoint of it (RocksDB hard-links its immutable files: no copy) and only the quads that
+differ are removed and added; otherwise the dataset is bulk-loaded. The default graph holds the
+RDF merge of the named graphs, each triple once (the union of the named graphs would answer a
+triple once per graph it stands in). The dumps are written in a second process meanwhile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
+
+from parlgraph.dumps import write_dumps
+from parlgraph.store import database_path, dumps_path
+
+LOADED = "dataset.sha256"  # in the store folder: the SHA-256 of the dataset it was loaded from
+
+
+def loaded(store: Path) -> str | None:
+    """The SHA-256 of the dataset ``store`` holds, if it was recorded."""
+    marker = store / LOADED
+    return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+
+
+def load_store(
+    dataset: Path, store: Path, sha256: str | None = None, previous: Path | None = None
+) -> int | None:
+    """Make ``store`` hold ``dataset`` and its dumps. ``previous`` is the dataset the store was
+    built from, if known: when its hash is the one the store recorded, only the difference is
+    applied. Return the number of lines of that difference, or ``None`` if loaded in full."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    fresh = store.with_name(store.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    merged = fresh / "merged.nt"
+    merged.write_text("".join(merged_triples(dataset)), encoding="utf-8")
+    dumps = multiprocessing.get_context("fork").Process(
+        target=write_dumps, args=(dataset, merged, dumps_path(fresh))
+    )
+    dumps.start()
+    try:
+        changes = _changes(previous, dataset, loaded(store)) if previous else None
+        if changes is None:
+            _bulk_load(dataset, merged, database_path(fresh))
+        else:
+            _apply(changes, database_path(store), database_path(fresh))
+    finally:
+        dumps.join()
+    if dumps.exitcode != 0:
+        raise RuntimeError(f"writing the dumps of {dataset} failed (exit code {dumps.exitcode})")
+    merged.unlink()
+    if sha256:
+        (fresh / LOADED).write_text(sha256 + "\n", encoding="utf-8")
+    _swap(fresh, store)
+    return None if changes is None else sum(map(len, changes))
+
+
+def _bulk_load(dataset: Path, merged: Path, database: Path) -> None:
+    store = Store(str(database))
+    store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+    store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+    store.flush()
+
+
+def _apply(changes: tuple[list[str], list[str]], old: Path, database: Path) -> None:
+    """A checkpoint of the ``old`` database, with the quads removed and added."""
+    removed, added = (_quads(lines) for lines in changes)
+    Store.read_only(str(old)).backup(str(database))
+    store = Store(str(database))
+    for quad in removed:
+        store.remove(quad)
+    store.extend(added)
+    for quad in removed:  # a triple leaves the merge when no named graph holds it any more
+        if not any(
+            not isinstance(found.graph_name, DefaultGraph)
+            for found in store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
+        ):
+            store.remove(Quad(quad.subject, quad.predicate, quad.object, DefaultGraph()))
+    store.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in added)
+    store.flush()
+
+
+def _quads(lines: list[str]) -> list[Quad]:
+    return list(parse(input="".join(lines).encode("utf-8"), format=RdfFormat.N_QUADS))
+
+
+def _changes(
+    previous: Path, dataset: Path, recorded: str | None
+) -> tuple[list[str], list[str]] | None:
+    """The lines only in ``previous`` and only in ``dataset`` (both sorted, each line once);
+    ``None`` when ``previous`` is not the dataset whose hash the store recorded."""
+    if recorded is None or not previous.exists():
+        return None
+    hasher = hashlib.sha256()
+    removed: list[str] = []
+    added: list[str] = []
+    with previous.open(encoding="utf-8") as old, dataset.open(encoding="utf-8") as new:
+        for line, side in _merge(_hashed(old, hasher), new):
+            (removed if side < 0 else added).append(line)
+    return (removed, added) if hasher.hexdigest() == recorded else None
+
+
+def _hashed(lines: Iterable[str], hasher: hashlib._Hash) -> Iterator[str]:
+    for line in lines:
+        hasher.update(line.encode("utf-8"))
+        yield line
+
+
+def _merge(old: Iterator[str], new: Iterator[str]) -> Iterator[tuple[str, int]]:
+    """The lines of one sorted sequence and not the other: (line, -1) if only in ``old``,
+    (line, 1) if only in ``new``."""
+    a, b = next(old, None), next(new, None)
+    while a is not None and b is not None:
+        if a < b:
+            yield a, -1
+            a = next(old, None)
+        elif b < a:
+            yield b, 1
+            b = next(new, None)
+        else:
+            a, b = next(old, None), next(new, None)
+    if a is not None:
+        yield a, -1
+        yield from ((line, -1) for line in old)
+    if b is not None:
+        yield b, 1
+        yield from ((line, 1) for line in new)
+
+
+def _swap(fresh: Path, store: Path) -> None:
+    old = store.with_name(store.name + ".old")
+    if store.exists():
+        os.replace(store, old)
+    os.replace(fresh, store)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def merged_triples(dataset: Path) -> list[str]:
+    """The triples of a sorted N-Quads file (named graphs only), each once, sorted."""
+    with dataset.open(encoding="utf-8") as handle:
+        return sorted({line[: line.rindex(" <", 0, len(line) - 3)] + " .\n" for line in handle})
