@@ -55,7 +55,7 @@ class Result:
     timings: dict[str, Timing]
     throughput: float
     concurrent_errors: int
-    pages_per_second: float | None = None
+    pages_per_second: tuple[float | None, float | None] = (None, None)  # distinct, repeated
 
 
 def mix(work: Path, questions: int, seed: int) -> dict[str, Request]:
@@ -119,20 +119,31 @@ def run_server(name: str, work: Path, requests: dict[str, Request], repeats: int
         throughput, errors = hammer(
             lambda: _ok(running, cycle.pop() if cycle else None), len(cycle)
         )
-        pages = None
+        pages: tuple[float | None, float | None] = (None, None)
         if name == "parlgraph":
-            base = running.endpoint.removesuffix("sparql")
-            ids = _question_ids(work)
-            pool = [
-                Request.page(f"{base}id/question/{i}") for i in random.Random(1).sample(ids, 50)
-            ]
-            pages, page_errors = hammer(lambda: _ok(running, random.choice(pool), page=True), 2000)
+            pages, page_errors = _pages(running, work)
             errors += page_errors
         return Result(
             name, running.ready_after, running.peak_rss, timings, throughput, errors, pages
         )
     finally:
         running.stop()
+
+
+PAGES = 2000  # requests of resource pages
+
+
+def _pages(running: Running, work: Path) -> tuple[tuple[float, float], int]:
+    """Question pages with 8 clients: first ``PAGES`` distinct ones (each rendered), then 50
+    pages asked ``PAGES`` times in all (rendered once, then answered from memory)."""
+    base = running.endpoint.removesuffix("sparql")
+    ids = _question_ids(work)
+    distinct = [Request.page(f"{base}id/question/{i}") for i in ids[:: max(1, len(ids) // PAGES)]]
+    once, once_errors = hammer(lambda: _ok(running, distinct.pop() if distinct else None, True),
+                               len(distinct))  # fmt: skip
+    pool = [Request.page(f"{base}id/question/{i}") for i in random.Random(1).sample(ids, 50)]
+    again, again_errors = hammer(lambda: _ok(running, random.choice(pool), page=True), PAGES)
+    return (once, again), once_errors + again_errors
 
 
 def _ok(running: Running, request: Request | None, page: bool = False) -> bool:

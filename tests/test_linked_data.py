@@ -173,3 +173,12 @@ def test_example_query_runs_and_returns_rows(server: RunningServer, example: obj
 
 def test_there_are_at_least_eight_examples() -> None:
     assert len(examples()) >= 8
+
+
+def test_a_page_kept_rendered_still_names_the_host_it_was_asked_on(server: RunningServer) -> None:
+    ours = fetch(server.url + QUESTION + ".jsonld")
+    theirs = fetch(server.url + QUESTION + ".jsonld", headers={"Host": "example.org"})
+    assert json.loads(ours.body)["@context"] == server.url + "context.jsonld"
+    assert json.loads(theirs.body)["@context"] == "http://example.org/context.jsonld"
+    again = fetch(server.url + QUESTION + ".jsonld")
+    assert again.body == ours.body and again.headers["ETag"] == ours.headers["ETag"]

@@ -43,6 +43,7 @@ SETTINGS = (
     Setting("query_workers", 2, "Processes that run SPARQL queries side by side."),
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
     Setting("max_query_length", 20_000, "Longest SPARQL query accepted, in characters."),
+    Setting("page_cache", 2048, "Resource pages kept rendered in memory (0: none)."),
 )
 
 
@@ -61,6 +62,7 @@ class Settings:
     query_workers: int
     max_results: int
     max_query_length: int
+    page_cache: int
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore
+from parlgraph.web.rendered import Rendered
 
 
 def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
@@ -18,6 +19,7 @@ def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store
+    app.config["RENDERED"] = Rendered(settings.page_cache)
     for module in (sparql, pages, resources, dumps):
         app.register_blueprint(module.blueprint)
     app.add_template_filter(_local_link(settings.base_iri), "local")

@@ -22,6 +22,7 @@ from parlgraph.store import EmbeddedStore
 from parlgraph.web import negotiation
 from parlgraph.web.organisation import organisation_view
 from parlgraph.web.question import question_view
+from parlgraph.web.rendered import Page, Rendered
 from parlgraph.web.views import resource_view
 
 blueprint = Blueprint("resources", __name__)
@@ -46,12 +47,17 @@ def resource(rest: str) -> BaseResponse:
     if media_type is None:
         abort(406, "acceptable here: " + ", ".join(OFFERED))
     store: EmbeddedStore = current_app.config["STORE"]
-    iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
-    is_graph = path.startswith("/graph/")
-    response = (
-        _html(store, iri, path) if media_type == "text/html"
-        else _rdf(store, iri, media_type, is_graph)
-    )  # fmt: skip
+    rendered: Rendered = current_app.config["RENDERED"]
+    key = (request.url_root, path, media_type)
+    page = rendered.get(key)
+    if page is None:
+        iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
+        made = (
+            _html(store, iri, path) if media_type == "text/html"
+            else _rdf(store, iri, media_type, path.startswith("/graph/"))
+        )  # fmt: skip
+        page = rendered.put(key, Page(made.get_data(), made.content_type))
+    response = Response(page.body, content_type=page.content_type)
     response.headers["Link"] = ", ".join(
         f'<{path}{suffix}>; rel="alternate"; type="{kind}"' for suffix, kind in SUFFIXES.items()
     )
