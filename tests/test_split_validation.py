@@ -8,6 +8,7 @@ split validation are compared with those of pySHACL run once on the merged graph
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from bench.generate import write_archive
@@ -87,7 +88,9 @@ def whole(job: QuestionJob, graphs: dict[str, Graph]) -> set[Violation]:
     return set(validate(merged, job.context.shapes).violations)
 
 
-def split(job: QuestionJob, graphs: dict[str, Graph]) -> dict[str, set[Violation]]:
+def split(
+    job: QuestionJob, graphs: dict[str, Graph], cache: BuildCache | None = None
+) -> dict[str, set[Violation]]:
     ids = sorted(graphs)
     found: dict[str, set[Violation]] = {}
     subjects = Subjects(f"<{job.iris.question('')}")
@@ -100,7 +103,7 @@ def split(job: QuestionJob, graphs: dict[str, Graph]) -> dict[str, set[Violation
     shared, homes = subjects.classify(job.context.reference)
     for question_id in ids:
         found[question_id] = set(keep(question_id, results[question_id], shared, homes))
-    for question_id, violations in check_shared(subjects, shared, job.context).items():
+    for question_id, violations in check_shared(subjects, shared, job.context, cache).items():
         found[question_id] |= set(violations)
     return found
 
@@ -131,3 +134,17 @@ def test_split_validation_finds_what_whole_validation_finds(
     assert flagged >= set(ids[:4])
     for question_id in flagged:  # charged to a question whose graph holds the broken node
         assert any((URIRef(focus), None, None) in graphs[question_id] for focus in broken)
+
+
+def test_the_kept_verdict_of_shared_subjects_is_used_only_for_the_same_triples(
+    mapped: tuple[QuestionJob, dict[str, Graph]], tmp_path: Path
+) -> None:
+    job, pristine = mapped
+    cache = BuildCache(tmp_path / "cache.sqlite")
+    assert set(flatten(split(job, pristine, cache))) == set()
+    assert set(flatten(split(job, pristine, cache))) == set()
+    assert cache.hits == 1
+    graphs = {question_id: Graph() + graph for question_id, graph in pristine.items()}
+    inject(job, graphs)
+    assert set(flatten(split(job, graphs, cache))) == whole(job, graphs)
+    assert cache.hits == 1

@@ -107,7 +107,7 @@ def build(
             (lambda done: progress(done, total)) if progress else None,
         )  # fmt: skip
         clock = report.timed("questions", clock)
-        report.failed = _verdicts(parsed.questions, checked, job.context, job.iris)
+        report.failed = _verdicts(parsed.questions, checked, job, results)
         clock = report.timed("shared", clock)
         if report.failed and not keep_going:
             raise BuildError(report)
@@ -163,12 +163,13 @@ def reference_job(
     for graph in shared.values():
         reference += graph
     shapes = settings.ontology_dir / "shapes.ttl"
-    checked = _checked(reference, shapes, digest(salt, *lines), cache, "reference")
+    key = digest(salt, *lines)
+    checked = _checked(reference, shapes, key, cache, "reference")
     if not checked.conforms:
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
     context = Context.of(shapes, ontology, reference)
-    return QuestionJob(table, iris, source_urls(files), finder, context), lines
+    return QuestionJob(table, iris, source_urls(files), finder, context, key), lines
 
 
 def _statistics(
@@ -198,17 +199,18 @@ def _checked(
 
 
 def _verdicts(
-    questions: Sequence[Question], checked: Sequence[Checked], context: Context, iris: Iris
+    questions: Sequence[Question], checked: Sequence[Checked], job: QuestionJob, cache: BuildCache
 ) -> dict[str, list[Violation]]:
     """Each question's violations: those of its batch that stand, and those of shared subjects."""
-    subjects = Subjects(f"<{iris.question('')}")
+    context = job.context
+    subjects = Subjects(f"<{job.iris.question('')}")
     for question, result in zip(questions, checked, strict=True):
         subjects.add(question.id, result.triples)
     shared, homes = subjects.classify(context.reference)
     failed: dict[str, list[Violation]] = defaultdict(list)
     for question, result in zip(questions, checked, strict=True):
         failed[question.id].extend(keep(question.id, result.violations, shared, homes))
-    for question_id, violations in check_shared(subjects, shared, context).items():
+    for question_id, violations in check_shared(subjects, shared, context, cache, job.salt).items():
         failed[question_id].extend(violations)
     return {question_id: sorted(set(found)) for question_id, found in failed.items() if found}
 

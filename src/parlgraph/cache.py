@@ -17,7 +17,7 @@ from typing import Any
 
 import parlgraph
 
-TABLES = ("pages", "questions", "reference", "statistics")
+TABLES = ("pages", "questions", "reference", "statistics", "shared")
 
 
 def digest(*parts: bytes | str) -> str:

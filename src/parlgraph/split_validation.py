@@ -30,6 +30,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from parlgraph.cache import BuildCache, digest
 from parlgraph.validation import Violation, validate
 
 RDF_TYPE = f"<{RDF.type}>"
@@ -215,16 +216,31 @@ def keep(
 
 
 def check_shared(
-    subjects: Subjects, shared: Mapping[str, set[str]], context: Context
+    subjects: Subjects,
+    shared: Mapping[str, set[str]],
+    context: Context,
+    cache: BuildCache | None = None,
+    salt: str = "",
 ) -> dict[str, list[Violation]]:
-    """Validate the shared subjects with all their triples; violations by question holding them."""
+    """Validate the shared subjects with all their triples; violations by question holding them.
+    With a ``cache``, the verdict is kept by the hash of what it depends on (``salt``: the code,
+    inputs and reference graphs): a build that changed none of these triples does not redo it."""
     if not shared:
         return {}
-    triples = list(Graph().parse(data=subjects.unit(shared), format="nt"))
-    for subject in shared:
-        triples.extend(context.reference.get(URIRef(subject[1:-1]), ()))
-    found: dict[str, list[Violation]] = defaultdict(list)
-    for violation in validate(context.graph(triples), context.shapes).violations:
-        for question_id in shared.get(f"<{violation.focus}>", ()):
-            found[question_id].append(violation)
-    return dict(found)
+    unit = subjects.unit(shared)
+    holders = sorted((subject, sorted(questions)) for subject, questions in shared.items())
+    key = digest(salt, unit, repr(holders))
+    found: dict[str, list[Violation]] | None = cache.get("shared", key) if cache else None
+    if found is None:
+        triples = list(Graph().parse(data=unit, format="nt"))
+        for subject in shared:
+            triples.extend(context.reference.get(URIRef(subject[1:-1]), ()))
+        found = defaultdict(list)
+        for violation in validate(context.graph(triples), context.shapes).violations:
+            for question_id in shared.get(f"<{violation.focus}>", ()):
+                found[question_id].append(violation)
+        found = dict(found)
+        if cache:
+            cache.put_many("shared", [(key, found)])
+            cache.keep_only("shared", {key})
+    return found

@@ -47,6 +47,7 @@ class QuestionJob:
     urls: dict[str, str]
     finder: MentionFinder
     context: Context
+    salt: str = ""  # the hash of the code, the input files and the reference graphs
 
 
 @dataclass(frozen=True)
