@@ -243,3 +243,22 @@ def test_a_store_that_does_not_hold_the_previous_dataset_is_loaded_in_full(
     load_store(old, store, "not the hash of old.nq")
     assert load_store(old, store, "again", previous=old) is None
     assert _quads(store) == ["<x:a> <x:p> <x:b>", "<x:a> <x:p> <x:b> <x:g1>"]
+
+
+def test_a_page_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_archive(pages, 6, seed=3)
+    hour_ago = time.time() - 3600
+    for page in pages.iterdir():
+        os.utime(page, (hour_ago, hour_ago))  # old enough for its time stamp to be kept
+    settings = _settings(tmp_path / "out")
+    build(settings, [pages], load=False)
+    page = sorted(pages.glob("web_*.txt"))[0]
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"?", b"!", 1))  # same size, same time: taken as unchanged
+    os.utime(page, (hour_ago, hour_ago))
+    assert build(settings, [pages], load=False).cached == 6
+    page.write_bytes(text.replace(b"?", b"!", 1) + b" ")  # another size: read again
+    changed = build(settings, [pages], load=False)
+    assert changed.cached == 5
+    assert b"!" in (settings.graph_dir / DATASET_FILE).read_bytes()

@@ -1,9 +1,12 @@
 """The build cache: what a build computed, kept by the SHA-256 of everything it was computed from.
 
-A page read is kept by the hash of its bytes; a question's graph and its validation by the hash of
-its record and of the reference data it uses. Every key also holds the fingerprint of the code and
-of the input files (shapes, ontology, EuroVoc, organisations), so a change to any of them misses
-the cache instead of reusing a stale result. One SQLite file (standard library, one writer).
+A page's hash is kept with its size and modification time, so that an unchanged page is not read
+again; a page read, by the hash of its bytes; a question's graph and its validation, by the hash
+of its record and of the reference data it uses; the verdicts on the reference graphs, the
+statistics and the shared subjects, by the hash of their triples. Every key also holds the
+fingerprint of the code and of the input files (shapes, ontology, EuroVoc, organisations), so a
+change to any of them misses the cache instead of reusing a stale result. One SQLite file
+(standard library, one writer).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import Any
 
 import parlgraph
 
-TABLES = ("pages", "questions", "reference", "statistics", "shared")
+CHUNK = 1000  # keys per query of get_many (SQLite allows at least 32,766 parameters)
+TABLES = ("files", "pages", "questions", "reference", "statistics", "shared")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -61,6 +65,21 @@ class BuildCache:
             return None
         self.hits += 1
         return pickle.loads(row[0])
+
+    def get_many(self, table: str, keys: Iterable[str]) -> dict[str, Any]:
+        """The values found for ``keys``, by key (one query per thousand keys)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Any] = {}
+        if self._db is not None:
+            for start in range(0, len(wanted), CHUNK):
+                chunk = wanted[start : start + CHUNK]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"
+                for key, value in self._db.execute(query, chunk):
+                    found[key] = pickle.loads(value)
+        self.hits += len(found)
+        self.misses += len(wanted) - len(found)
+        return found
 
     def put_many(self, table: str, items: Iterable[tuple[str, Any]]) -> None:
         if self._db is None:

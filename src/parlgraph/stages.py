@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -81,15 +82,10 @@ def read_pages(
 ) -> list[tuple[Path, Reading]]:
     """Read every page, from the cache where its bytes were read before."""
     global _labels
-    keys = {path: digest(salt, path.name, path.read_bytes()) for path in files}
-    readings: dict[Path, Reading] = {}
-    missing = []
-    for path in files:
-        cached = cache.get("pages", keys[path])
-        if cached is None:
-            missing.append(path)
-        else:
-            readings[path] = cached
+    keys = {path: digest(salt, content) for path, content in _contents(files, cache).items()}
+    found = cache.get_many("pages", keys.values())
+    readings = {path: found[keys[path]] for path in files if keys[path] in found}
+    missing = [path for path in files if path not in readings]
     _labels = labels
     tasks = [missing[i : i + PAGES_PER_TASK] for i in range(0, len(missing), PAGES_PER_TASK)]
     for chunk, results in zip(tasks, run(_read_chunk, tasks, processes), strict=True):
@@ -97,6 +93,33 @@ def read_pages(
     cache.put_many("pages", ((keys[path], readings[path]) for path in missing))
     cache.keep_only("pages", set(keys.values()))
     return [(path, readings[path]) for path in files]
+
+
+RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp
+
+
+def _contents(files: Sequence[Path], cache: BuildCache) -> dict[Path, str]:
+    """The hash of each page's name and bytes. A page whose size and modification time are
+    those recorded by an earlier build is not read again (as ``make`` and ``git`` do); times
+    closer to now than ``RECENT_NS`` are not recorded, since a quick second edit of the same
+    size could keep them."""
+    now = time.time_ns()
+    known = cache.get_many("files", (str(path) for path in files))
+    hashes: dict[Path, str] = {}
+    stamps = []
+    for path in files:
+        status = path.stat()
+        stamp = (status.st_size, status.st_mtime_ns)
+        entry = known.get(str(path))
+        if entry is not None and entry[0] == stamp:
+            hashes[path] = entry[1]
+            continue
+        hashes[path] = digest(path.name, path.read_bytes())
+        if now - status.st_mtime_ns > RECENT_NS:
+            stamps.append((str(path), (stamp, hashes[path])))
+    cache.put_many("files", stamps)
+    cache.keep_only("files", {str(path) for path in files})
+    return hashes
 
 
 def _read_chunk(paths: Sequence[Path]) -> list[Reading]:
@@ -128,7 +151,8 @@ def check_all(
     return the results in order and how many came from the cache."""
     global _job
     keys = [question_key(question, job, salt) for question in questions]
-    results: list[Checked | None] = [cache.get("questions", key) for key in keys]
+    found = cache.get_many("questions", keys)
+    results: list[Checked | None] = [found.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
     batches = [
         missing[i : i + QUESTIONS_PER_BATCH] for i in range(0, len(missing), QUESTIONS_PER_BATCH)
