@@ -38,3 +38,20 @@ REFUSED = [
 def test_refused(text: str, reason: str) -> None:
     with pytest.raises(QueryRefused, match=reason):
         analyse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "bounded"),
+    [
+        ("DESCRIBE <http://example.org/q/5-8906>", True),
+        ("PREFIX q: <http://example.org/q/>\nDESCRIBE q:5-8906 q:5-8907 # two", True),
+        ("DESCRIBE <http://example.org/?q=5-8906>", True),  # not a variable: inside an IRI
+        ("DESCRIBE ?q WHERE { ?q a <http://example.org/Q> }", False),
+        ("DESCRIBE * WHERE { ?q ?p ?o }", False),
+        ("DESCRIBE <http://example.org/q> FROM <http://example.org/g>", True),
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("CONSTRUCT WHERE { <http://example.org/q> ?p ?o }", False),
+    ],
+)
+def test_only_a_describe_of_named_iris_is_bounded(text: str, bounded: bool) -> None:
+    assert analyse(text).bounded is bounded

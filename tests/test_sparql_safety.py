@@ -148,3 +148,20 @@ def test_a_real_sparql_client_queries_the_server(server: RunningServer) -> None:
     assert [b["title"]["value"] for b in bindings] == [
         "Services publics fédéraux - Communication avec les citoyens - Recours aux médias sociaux"
     ]
+
+
+def test_a_describe_of_named_iris_is_answered_while_every_worker_is_busy(
+    small_limits: RunningServer,
+) -> None:
+    iri = small_limits.settings.base_iri + "id/question/5-8906"
+    describe = query_url(small_limits, f"DESCRIBE <{iri}>")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        started = time.monotonic()
+        busy = [pool.submit(fetch, query_url(small_limits, RUNAWAY)) for _ in range(2)]
+        time.sleep(0.3)
+        reply = fetch(describe, headers={"Accept": "application/n-triples"})
+        seconds = time.monotonic() - started
+        assert all(future.result().status == 503 for future in busy)
+    assert reply.status == 200 and reply.text.startswith(f"<{iri}> ")
+    assert reply.headers["X-Parlgraph-Truncated"] == "true; limit=5"  # the same cap applies
+    assert seconds < 1.9, "the DESCRIBE waited for a worker"

@@ -33,6 +33,7 @@ class QueryRefused(ValueError):
 @dataclass(frozen=True)
 class QueryInfo:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    bounded: bool = False  # DESCRIBE of named IRIs only: no pattern, no variable to match
 
     @property
     def returns_graph(self) -> bool:
@@ -65,4 +66,6 @@ def analyse(text: str) -> QueryInfo:
         )
     if not found:
         raise QueryRefused("no query form found: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return QueryInfo(min(found)[1])
+    form = min(found)[1]
+    bounded = form == "DESCRIBE" and not re.search(r"[{}?$*]", code)
+    return QueryInfo(form, bounded)

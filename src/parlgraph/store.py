@@ -90,6 +90,16 @@ def _answer(result: Any, items: list[Any], job: Job, truncated: bool) -> Answer:
     return Answer(job.media_type, body, truncated, len(items))
 
 
+def answer(store: Store, job: Job) -> Answer:
+    """``run_job``, with the engine's errors as ``QueryFailed``."""
+    try:
+        return run_job(store, job)
+    except SyntaxError as error:
+        raise QueryFailed(f"syntax error: {error}") from None
+    except (OSError, RuntimeError, ValueError) as error:
+        raise QueryFailed(f"the query failed: {error}", 500) from None
+
+
 def _worker(path: str, connection: Connection) -> None:
     """A worker process: open the store once, then answer jobs until the pipe closes."""
     store = Store.read_only(path)
@@ -99,11 +109,9 @@ def _worker(path: str, connection: Connection) -> None:
         except EOFError:
             return
         try:
-            connection.send(run_job(store, job))
-        except SyntaxError as error:
-            connection.send(QueryFailed(f"syntax error: {error}"))
-        except (OSError, RuntimeError, ValueError) as error:
-            connection.send(QueryFailed(f"the query failed: {error}", 500))
+            connection.send(answer(store, job))
+        except QueryFailed as error:
+            connection.send(error)
 
 
 class Worker:
@@ -134,8 +142,13 @@ class EmbeddedStore:
         for _ in range(workers):
             self._idle.put(Worker(path))
 
-    def query(self, job: Job) -> Answer:
-        """Run a query in a worker; raise ``QueryFailed`` (503 when it ran out of time)."""
+    def query(self, job: Job, bounded: bool = False) -> Answer:
+        """Run a query in a worker; raise ``QueryFailed`` (503 when it ran out of time).
+
+        A ``bounded`` query (DESCRIBE of named IRIs: its work is the statements about them)
+        runs here, sparing the round trip to a worker; the time limit is for the others."""
+        if bounded:
+            return answer(self.store, job)
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:

@@ -109,7 +109,7 @@ def _answer(text: str, default_graphs: tuple[str, ...], named_graphs: tuple[str,
     store: EmbeddedStore = current_app.config["STORE"]
     job = Job(text, media_type, settings.max_results, default_graphs, named_graphs)
     try:
-        answer = store.query(job)
+        answer = store.query(job, info.bounded)
     except QueryFailed as error:
         return _error(str(error), error.status)
     response = Response(answer.body, content_type=negotiation.content_type(answer.media_type))
