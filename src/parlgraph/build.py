@@ -159,16 +159,13 @@ def reference_job(
     ontology = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
     shared[iris.ontology_graph()] = ontology
     lines = [line for name, graph in shared.items() for line in _lines(graph, name)]
-    reference = Graph(bind_namespaces="none")
-    for graph in shared.values():
-        reference += graph
     shapes = settings.ontology_dir / "shapes.ttl"
     key = digest(salt, *lines)
-    checked = _checked(reference, shapes, key, cache, "reference")
+    checked = _checked(shared.values(), shapes, key, cache, "reference")
     if not checked.conforms:
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
-    context = Context.of(shapes, ontology, reference)
+    context = Context.of(shapes, ontology, shared.values())
     return QuestionJob(table, iris, source_urls(files), finder, context, key), lines
 
 
@@ -178,7 +175,7 @@ def _statistics(
     """The statistics of the published questions (RDF Data Cube), validated; as N-Quads lines."""
     graph = statistics_graph(questions, job.table, job.iris)
     lines = _lines(graph, job.iris.reference_graph("statistics"))
-    checked = _checked(graph, job.context.shapes, digest(salt, *lines), cache, "statistics")
+    checked = _checked([graph], job.context.shapes, digest(salt, *lines), cache, "statistics")
     if not checked.conforms:
         report.failed[STATISTICS] = checked.violations
         raise BuildError(report)
@@ -186,13 +183,17 @@ def _statistics(
 
 
 def _checked(
-    graph: Graph, shapes: Path, key: str, cache: BuildCache, table: str
+    graphs: Iterable[Graph], shapes: Path, key: str, cache: BuildCache, table: str
 ) -> ValidationReport:
-    """The validation report of ``graph``, kept in ``table`` by ``key`` (what it depends on):
-    a build whose reference or statistics did not change does not validate them again."""
+    """The validation report of the merge of ``graphs``, kept in ``table`` by ``key`` (what it
+    depends on): a build whose reference or statistics did not change does not validate them
+    again, nor merges them."""
     checked = cache.get(table, key)
     if checked is None:
-        checked = validate(graph, shapes)
+        merged = Graph(bind_namespaces="none")
+        for graph in graphs:
+            merged += graph
+        checked = validate(merged, shapes)
         cache.put_many(table, [(key, checked)])
         cache.keep_only(table, {key})
     return checked

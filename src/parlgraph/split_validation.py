@@ -62,12 +62,13 @@ class Context:
     reference: Mapping[Node, tuple[tuple[Node, Node, Node], ...]]
 
     @classmethod
-    def of(cls, shapes: Path, ontology: Graph, reference: Graph) -> Context:
+    def of(cls, shapes: Path, ontology: Graph, reference: Iterable[Graph]) -> Context:
+        """The context of the shared ``reference`` graphs (the ontology among them)."""
         hierarchy = tuple(ontology.triples((None, RDFS.subClassOf, None)))
         targets = _targets(Graph().parse(shapes), ontology)
         types: dict[Node, list[Node]] = defaultdict(list)
         by_subject: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
-        for triple in reference:
+        for triple in {triple for graph in reference for triple in graph}:
             by_subject[triple[0]].append(triple)
             if triple[1] == RDF.type:
                 types[triple[0]].append(triple[2])

@@ -15,7 +15,7 @@ from parlgraph.organisations import Organisation
 from parlgraph.parse.fields import is_independent
 from parlgraph.rdf.namespaces import PG, PREFIXES
 from parlgraph.rdf.uris import Iris
-from parlgraph.records import EVENT_TYPES, LANGUAGES, Question
+from parlgraph.records import EVENT_TYPES, LANGUAGES, Author, Question
 from parlgraph.thesaurus import Thesaurus
 
 EUROVOC_SCHEME = URIRef("http://eurovoc.europa.eu/100141")
@@ -159,9 +159,14 @@ def reference_graphs(
     """The shared named graphs: people (and memberships), organisations (parties, posts, public
     services), concepts (descriptors with their EuroVoc subset, and the code lists)."""
     people, organisations = new_graph(), new_graph()
-    for question in questions:
-        _people(people, organisations, question, iris)
-        _post(organisations, question, iris)
+    authors = dict.fromkeys(question.author for question in questions if question.author)
+    for author in authors:  # each once, in the order first met: the labels depend on it
+        _people(people, organisations, author, iris)
+    addressees = dict.fromkeys(
+        (question.addressee.fr, question.addressee.nl) for question in questions
+    )
+    for addressee in addressees:
+        _post(organisations, addressee, iris)
     for service in services:
         _public_service(organisations, service, iris)
     return {
@@ -178,6 +183,7 @@ def concepts_graph(table: dict[str, Descriptor], thesaurus: Thesaurus, iris: Iri
     scheme = iris.descriptor_scheme()
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
     graph.add((scheme, SKOS.prefLabel, Literal("parlgraph descriptors", lang="en")))
+    seen: set[str] = set()  # EuroVoc concepts added with their broader chain
     for descriptor in table.values():
         concept = iris.concept(descriptor.key)
         graph.add((concept, RDF.type, SKOS.Concept))
@@ -187,7 +193,7 @@ def concepts_graph(table: dict[str, Descriptor], thesaurus: Thesaurus, iris: Iri
             if label:
                 add_label(graph, concept, label, lang)
         if descriptor.eurovoc:
-            _eurovoc(graph, concept, descriptor.eurovoc, thesaurus)
+            _eurovoc(graph, concept, descriptor.eurovoc, thesaurus, seen)
     _event_types(graph, iris)
     _statuses(graph, iris)
     for code_list, codes in CODE_LISTS.items():
@@ -195,10 +201,7 @@ def concepts_graph(table: dict[str, Descriptor], thesaurus: Thesaurus, iris: Iri
     return graph
 
 
-def _people(people: Graph, organisations: Graph, question: Question, iris: Iris) -> None:
-    author = question.author
-    if author is None:
-        return
+def _people(people: Graph, organisations: Graph, author: Author, iris: Iris) -> None:
     person = iris.person(author.name)
     people.add((person, RDF.type, FOAF.Person))
     people.add((person, FOAF.name, Literal(author.name)))
@@ -212,14 +215,14 @@ def _people(people: Graph, organisations: Graph, question: Question, iris: Iris)
         people.add((membership, ORG.organization, party))
 
 
-def _post(graph: Graph, question: Question, iris: Iris) -> None:
-    title = question.addressee.fr or question.addressee.nl
+def _post(graph: Graph, titles: tuple[str | None, str | None], iris: Iris) -> None:
+    """A post from its French and Dutch titles (as addressed in a question)."""
+    title = titles[0] or titles[1]
     if not title:
         return
     post = iris.post(title)
     graph.add((post, RDF.type, ORG.Post))
-    for lang in LANGUAGES:
-        label = question.addressee.get(lang)
+    for lang, label in zip(LANGUAGES, titles, strict=True):
         if label:
             add_label(graph, post, label, lang)
 
@@ -234,12 +237,15 @@ def add_label(graph: Graph, node: URIRef, label: str, lang: str) -> None:
         graph.add((node, SKOS.altLabel, literal))
 
 
-def _eurovoc(graph: Graph, concept: URIRef, identifier: str, thesaurus: Thesaurus) -> None:
+def _eurovoc(
+    graph: Graph, concept: URIRef, identifier: str, thesaurus: Thesaurus, seen: set[str]
+) -> None:
+    """The match of a descriptor, and the EuroVoc concept with its broader chain unless
+    ``seen`` (the ids already added) holds it."""
     graph.add((concept, SKOS.exactMatch, URIRef(thesaurus.concepts[identifier].iri)))
     eurovoc_scheme = EUROVOC_SCHEME
     graph.add((eurovoc_scheme, RDF.type, SKOS.ConceptScheme))
     graph.add((eurovoc_scheme, SKOS.prefLabel, Literal("EuroVoc", lang="en")))
-    seen: set[str] = set()
     pending = [identifier]
     while pending:
         current = thesaurus.concepts.get(pending.pop())
