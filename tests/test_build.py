@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -262,3 +263,26 @@ def test_a_page_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path)
     changed = build(settings, [pages], load=False)
     assert changed.cached == 5
     assert b"!" in (settings.graph_dir / DATASET_FILE).read_bytes()
+
+
+def _pages_read(settings: Settings) -> int:
+    with sqlite3.connect(settings.build_cache) as db:
+        count: int = db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    return count
+
+
+def test_an_unchanged_archive_is_neither_parsed_nor_merged_again(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_archive(pages, 8, seed=6)
+    settings = _settings(tmp_path / "out")
+    build(settings, [pages], load=False)
+    first = (settings.graph_dir / DATASET_FILE).read_bytes()
+    with sqlite3.connect(settings.build_cache) as db:
+        db.execute("DELETE FROM pages")  # a page parsed again would be kept here
+    build(settings, [pages], load=False)
+    assert _pages_read(settings) == 0
+    assert (settings.graph_dir / DATASET_FILE).read_bytes() == first
+    edited = edit_page(pages)
+    number = edited.stem.split("_")[1]
+    build(settings, [pages], load=False)
+    assert _pages_read(settings) == len(list(pages.glob(f"*_{number}_*.txt")))

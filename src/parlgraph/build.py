@@ -23,14 +23,15 @@ from parlgraph.cache import BuildCache, digest, fingerprint
 from parlgraph.extract import MentionFinder
 from parlgraph.loading import load_store, loaded
 from parlgraph.organisations import load_organisations
-from parlgraph.parse import ParseReport, Problem, merge_readings, page_files
+from parlgraph.parse import ParseReport, Problem, page_files
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.statistics import statistics_graph
 from parlgraph.rdf.uris import Iris
+from parlgraph.reading import parse_pages
 from parlgraph.records import Question
 from parlgraph.settings import Settings
 from parlgraph.split_validation import Context, Subjects, check_shared, keep
-from parlgraph.stages import Checked, QuestionJob, check_all, read_pages, workers
+from parlgraph.stages import Checked, QuestionJob, check_all, workers
 from parlgraph.thesaurus import Thesaurus, load_thesaurus
 from parlgraph.validation import ValidationReport, Violation, validate
 
@@ -95,7 +96,7 @@ def build(
         thesaurus = load_thesaurus(settings.eurovoc)
         files = page_files(list(sources) or [settings.corpus])
         labels = thesaurus.french_labels()
-        report.parse = parsed = merge_readings(read_pages(files, labels, results, salt, processes))
+        report.parse = parsed = parse_pages(files, labels, results, salt, processes)
         clock = report.timed("parse", clock)
         job, lines = reference_job(
             settings, parsed.questions, thesaurus, files, report, results, salt

@@ -21,7 +21,7 @@ from typing import Any
 import parlgraph
 
 CHUNK = 1000  # keys per query of get_many (SQLite allows at least 32,766 parameters)
-TABLES = ("files", "pages", "questions", "reference", "statistics", "shared")
+TABLES = ("files", "pages", "outlines", "merged", "questions", "reference", "statistics", "shared")
 
 
 def digest(*parts: bytes | str) -> str:

@@ -1,9 +1,10 @@
-"""The per-page and per-question work of a build, cached by content hash and run in processes.
+"""The per-question work of a build (map and validate), cached by content hash and run in
+processes.
 
-Reading pages and mapping + validating questions are independent per page and per batch of
-questions, so they run in worker processes (forked, so that each inherits the read-only job:
-descriptor table, reference types, shapes, mention finder). Results come back in input order,
-so the build's output does not depend on the number of workers.
+Mapping and validating are independent per batch of questions (as reading is per page, in
+``reading.py``), so they run in worker processes (forked, so that each inherits the read-only
+job: descriptor table, reference types, shapes, mention finder). Results come back in input
+order, so the build's output does not depend on the number of workers.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from rdflib import Graph
@@ -23,7 +22,6 @@ from rdflib import Graph
 from parlgraph import __version__
 from parlgraph.cache import BuildCache, digest
 from parlgraph.extract import MentionFinder, analyse
-from parlgraph.parse import Reading, read_file
 from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import descriptor_for, provenance_graph, question_graph
 from parlgraph.rdf.reference import Descriptor
@@ -32,7 +30,6 @@ from parlgraph.records import LANGUAGES, Question
 from parlgraph.split_validation import Context, check_questions
 from parlgraph.validation import Violation
 
-PAGES_PER_TASK = 500
 QUESTIONS_PER_BATCH = 100  # one pySHACL run; larger batches gain little (tests/bench measured)
 
 T = TypeVar("T")
@@ -59,7 +56,6 @@ class Checked:
     violations: tuple[Violation, ...]
 
 
-_labels: frozenset[str] = frozenset()
 _job: QuestionJob | None = None
 
 
@@ -75,55 +71,6 @@ def run(function: Callable[[T], R], tasks: Sequence[T], processes: int) -> Itera
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=context) as pool:
         yield from pool.map(function, tasks)
-
-
-def read_pages(
-    files: Sequence[Path], labels: frozenset[str], cache: BuildCache, salt: str, processes: int
-) -> list[tuple[Path, Reading]]:
-    """Read every page, from the cache where its bytes were read before."""
-    global _labels
-    keys = {path: digest(salt, content) for path, content in _contents(files, cache).items()}
-    found = cache.get_many("pages", keys.values())
-    readings = {path: found[keys[path]] for path in files if keys[path] in found}
-    missing = [path for path in files if path not in readings]
-    _labels = labels
-    tasks = [missing[i : i + PAGES_PER_TASK] for i in range(0, len(missing), PAGES_PER_TASK)]
-    for chunk, results in zip(tasks, run(_read_chunk, tasks, processes), strict=True):
-        readings.update(zip(chunk, results, strict=True))
-    cache.put_many("pages", ((keys[path], readings[path]) for path in missing))
-    cache.keep_only("pages", set(keys.values()))
-    return [(path, readings[path]) for path in files]
-
-
-RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp
-
-
-def _contents(files: Sequence[Path], cache: BuildCache) -> dict[Path, str]:
-    """The hash of each page's name and bytes. A page whose size and modification time are
-    those recorded by an earlier build is not read again (as ``make`` and ``git`` do); times
-    closer to now than ``RECENT_NS`` are not recorded, since a quick second edit of the same
-    size could keep them."""
-    now = time.time_ns()
-    known = cache.get_many("files", (str(path) for path in files))
-    hashes: dict[Path, str] = {}
-    stamps = []
-    for path in files:
-        status = path.stat()
-        stamp = (status.st_size, status.st_mtime_ns)
-        entry = known.get(str(path))
-        if entry is not None and entry[0] == stamp:
-            hashes[path] = entry[1]
-            continue
-        hashes[path] = digest(path.name, path.read_bytes())
-        if now - status.st_mtime_ns > RECENT_NS:
-            stamps.append((str(path), (stamp, hashes[path])))
-    cache.put_many("files", stamps)
-    cache.keep_only("files", {str(path) for path in files})
-    return hashes
-
-
-def _read_chunk(paths: Sequence[Path]) -> list[Reading]:
-    return [read_file(path, _labels) for path in paths]
 
 
 def question_key(question: Question, job: QuestionJob, salt: str) -> str:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +16,15 @@ from parlgraph.parse.text import PageError
 from parlgraph.records import Question, id_sort_key
 
 __all__ = [
+    "Merged",
+    "Outline",
     "PageError",
     "ParseReport",
     "Problem",
     "Reading",
+    "assemble",
     "merge_readings",
+    "outline",
     "page_files",
     "parse_files",
     "parse_page",
@@ -79,21 +83,49 @@ def read_file(path: Path, labels: frozenset[str] = frozenset()) -> Reading:
         return Problem(str(path), _reason(error))
 
 
+@dataclass(frozen=True)
+class Outline:
+    """What merging needs of a page besides its record: its question, its warnings, or why it
+    could not be read (so that a build can merge from cached records without the pages)."""
+
+    question: str | None
+    warnings: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def outline(reading: Reading) -> Outline:
+    if isinstance(reading, Problem):
+        return Outline(None, problem=reading.message)
+    return Outline(reading.question.id, reading.warnings)
+
+
+Merged = tuple[Question, list[str]]  # a question's record from all its pages, and the conflicts
+
+
 def merge_readings(readings: Iterable[tuple[Path, Reading]]) -> ParseReport:
     """Merge the pages read, in the order given, into one record per question, sorted by id."""
-    report = ParseReport()
+    pages = list(readings)
     by_id: dict[str, list[Question]] = defaultdict(list)
-    for path, reading in readings:
-        if isinstance(reading, Problem):
-            report.errors.append(reading)
-            continue
-        question = reading.question
-        by_id[question.id].append(question)
-        report.warnings.extend(Problem(str(path), w, question.id) for w in reading.warnings)
-    for identifier in sorted(by_id, key=id_sort_key):
-        merged, conflicts = merge(by_id[identifier])
-        report.questions.append(merged)
-        files = ", ".join(source.file for source in merged.sources)
+    for _, reading in pages:
+        if not isinstance(reading, Problem):
+            by_id[reading.question.id].append(reading.question)
+    merged = {identifier: merge(questions) for identifier, questions in by_id.items()}
+    return assemble([(path, outline(reading)) for path, reading in pages], merged)
+
+
+def assemble(pages: Sequence[tuple[Path, Outline]], merged: Mapping[str, Merged]) -> ParseReport:
+    """The report of ``pages`` (in the order read) and of each question's merged record: the
+    records sorted by id, the pages that failed, the pages' warnings, then the conflicts."""
+    report = ParseReport()
+    for path, page in pages:
+        if page.problem is not None:
+            report.errors.append(Problem(str(path), page.problem))
+        else:
+            report.warnings.extend(Problem(str(path), w, page.question) for w in page.warnings)
+    for identifier in sorted(merged, key=id_sort_key):
+        question, conflicts = merged[identifier]
+        report.questions.append(question)
+        files = ", ".join(source.file for source in question.sources)
         report.warnings.extend(Problem(files, c, identifier) for c in conflicts)
     return report
 

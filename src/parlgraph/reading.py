@@ -1,0 +1,107 @@
+"""The first stage of a build: the pages read and merged into one record per question, each step
+taken from the build cache when its inputs did not change.
+
+A page is read again only when its bytes changed (its hash is kept with its size and time, as
+``make`` and ``git`` do); a question's pages are merged again only when one of them changed (the
+merged record is kept by the hash of its pages). An unchanged archive is therefore neither read
+nor merged: the cache gives each page's outline (question, warnings) and each merged record.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from parlgraph.cache import BuildCache, digest
+from parlgraph.parse import Merged, Outline, ParseReport, Reading, assemble, outline, read_file
+from parlgraph.parse.merge import merge
+from parlgraph.parse.page import PageReading
+from parlgraph.stages import run
+
+PAGES_PER_TASK = 500
+RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp
+
+_labels: frozenset[str] = frozenset()
+
+
+def parse_pages(
+    files: Sequence[Path], labels: frozenset[str], cache: BuildCache, salt: str, processes: int
+) -> ParseReport:
+    """Every page's outline and every question's merged record, from the cache where the pages
+    are those of the last build; ``labels``: EuroVoc's French labels, case-folded."""
+    keys = {path: digest(salt, content) for path, content in _contents(files, cache).items()}
+    outlines: dict[str, Outline] = cache.get_many("outlines", keys.values())
+    unknown = [path for path in files if keys[path] not in outlines]
+    readings = read_pages(unknown, keys, labels, cache, processes)
+    fresh = {keys[path]: outline(readings[path]) for path in unknown}
+    outlines.update(fresh)
+    cache.put_many("outlines", fresh.items())
+    groups: dict[str, list[Path]] = defaultdict(list)
+    for path in files:
+        question = outlines[keys[path]].question
+        if question is not None:
+            groups[question].append(path)
+    group_keys = {q: digest(salt, *(keys[path] for path in paths)) for q, paths in groups.items()}
+    found: dict[str, Merged] = cache.get_many("merged", group_keys.values())
+    stale = [question for question in groups if group_keys[question] not in found]
+    needed = [path for question in stale for path in groups[question] if path not in readings]
+    readings.update(read_pages(needed, keys, labels, cache, processes))
+    for question in stale:
+        pages = [readings[path] for path in groups[question]]
+        records = [page.question for page in pages if isinstance(page, PageReading)]
+        found[group_keys[question]] = merge(records)
+    cache.put_many("merged", ((group_keys[q], found[group_keys[q]]) for q in stale))
+    for table in ("outlines", "pages"):
+        cache.keep_only(table, set(keys.values()))
+    cache.keep_only("merged", set(group_keys.values()))
+    merged = {question: found[key] for question, key in group_keys.items()}
+    return assemble([(path, outlines[keys[path]]) for path in files], merged)
+
+
+def read_pages(
+    files: Sequence[Path],
+    keys: dict[Path, str],
+    labels: frozenset[str],
+    cache: BuildCache,
+    processes: int,
+) -> dict[Path, Reading]:
+    """Each page's reading, from the cache where its key is known, else read in processes."""
+    global _labels
+    found = cache.get_many("pages", (keys[path] for path in files))
+    readings = {path: found[keys[path]] for path in files if keys[path] in found}
+    missing = [path for path in files if path not in readings]
+    _labels = labels
+    tasks = [missing[i : i + PAGES_PER_TASK] for i in range(0, len(missing), PAGES_PER_TASK)]
+    for chunk, results in zip(tasks, run(_read_chunk, tasks, processes), strict=True):
+        readings.update(zip(chunk, results, strict=True))
+    cache.put_many("pages", ((keys[path], readings[path]) for path in missing))
+    return readings
+
+
+def _read_chunk(paths: Sequence[Path]) -> list[Reading]:
+    return [read_file(path, _labels) for path in paths]
+
+
+def _contents(files: Sequence[Path], cache: BuildCache) -> dict[Path, str]:
+    """The hash of each page's name and bytes. A page whose size and modification time are
+    those recorded by an earlier build is not read again; times closer to now than
+    ``RECENT_NS`` are not recorded, since a quick second edit of the same size could keep them."""
+    now = time.time_ns()
+    known = cache.get_many("files", (str(path) for path in files))
+    hashes: dict[Path, str] = {}
+    stamps = []
+    for path in files:
+        status = path.stat()
+        stamp = (status.st_size, status.st_mtime_ns)
+        entry = known.get(str(path))
+        if entry is not None and entry[0] == stamp:
+            hashes[path] = entry[1]
+            continue
+        hashes[path] = digest(path.name, path.read_bytes())
+        if now - status.st_mtime_ns > RECENT_NS:
+            stamps.append((str(path), (stamp, hashes[path])))
+    cache.put_many("files", stamps)
+    cache.keep_only("files", {str(path) for path in files})
+    return hashes
