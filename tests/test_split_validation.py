@@ -148,3 +148,18 @@ def test_the_kept_verdict_of_shared_subjects_is_used_only_for_the_same_triples(
     inject(job, graphs)
     assert set(flatten(split(job, graphs, cache))) == whole(job, graphs)
     assert cache.hits == 1
+
+
+def test_the_lines_kept_where_a_graph_is_made_are_all_the_bookkeeping_needs(
+    mapped: tuple[QuestionJob, dict[str, Graph]],
+) -> None:
+    job, graphs = mapped
+    whole_lines, outside_lines = (Subjects(f"<{job.iris.question('')}") for _ in range(2))
+    for question_id, graph in graphs.items():
+        lines = ntriples(graph)
+        whole_lines.add(question_id, lines)
+        kept = outside_lines.outside(question_id, lines)
+        assert len(kept) < len(lines)
+        outside_lines.add(question_id, kept)
+    assert whole_lines.lines == outside_lines.lines
+    assert whole_lines.types == outside_lines.types

@@ -207,7 +207,7 @@ def _verdicts(
     context = job.context
     subjects = Subjects(f"<{job.iris.question('')}")
     for question, result in zip(questions, checked, strict=True):
-        subjects.add(question.id, result.triples)
+        subjects.add(question.id, result.outside)
     shared, homes = subjects.classify(context.reference)
     failed: dict[str, list[Violation]] = defaultdict(list)
     for question, result in zip(questions, checked, strict=True):

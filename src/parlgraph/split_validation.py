@@ -152,6 +152,16 @@ class Subjects:
     lines: dict[str, dict[str, frozenset[str]]] = field(default_factory=lambda: defaultdict(dict))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
+    def outside(self, question_id: str, triples: Sequence[str]) -> tuple[str, ...]:
+        """The lines of a question's graph that ``add`` keeps: every type, and every statement
+        about a node not minted under the question's IRI (computed where the graph is made)."""
+        own = f"{self.questions}{question_id}/"
+        return tuple(
+            line
+            for line in triples
+            if not line.startswith(own) or line.split(" ", 2)[1] == RDF_TYPE
+        )
+
     def add(self, question_id: str, triples: Sequence[str]) -> None:
         by_subject: dict[str, list[str]] = defaultdict(list)
         own = f"{self.questions}{question_id}/"

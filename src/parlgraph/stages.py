@@ -27,7 +27,7 @@ from parlgraph.rdf.mapping import descriptor_for, provenance_graph, question_gra
 from parlgraph.rdf.reference import Descriptor
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question
-from parlgraph.split_validation import Context, check_questions
+from parlgraph.split_validation import Context, Subjects, check_questions
 from parlgraph.validation import Violation
 
 QUESTIONS_PER_BATCH = 100  # one pySHACL run; larger batches gain little (tests/bench measured)
@@ -50,10 +50,12 @@ class QuestionJob:
 
 @dataclass(frozen=True)
 class Checked:
-    """A question's graph (sorted N-Triples lines) and the violations found in its batch."""
+    """A question's graph (sorted N-Triples lines), the violations found in its batch, and the
+    lines the search for shared subjects needs (``Subjects.outside``)."""
 
     triples: tuple[str, ...]
     violations: tuple[Violation, ...]
+    outside: tuple[str, ...] = ()
 
 
 _job: QuestionJob | None = None
@@ -122,10 +124,13 @@ def _check_batch(questions: Sequence[Question]) -> list[Checked]:
     assert _job is not None
     graphs = {question.id: full_graph(question, _job) for question in questions}
     violations = check_questions(graphs, _job.context)
-    return [
-        Checked(ntriples(graphs[question.id]), tuple(violations[question.id]))
-        for question in questions
-    ]
+    subjects = Subjects(f"<{_job.iris.question('')}")
+    checked = []
+    for question in questions:
+        lines = ntriples(graphs[question.id])
+        outside = subjects.outside(question.id, lines)
+        checked.append(Checked(lines, tuple(violations[question.id]), outside))
+    return checked
 
 
 def full_graph(question: Question, job: QuestionJob) -> Graph:
