@@ -17,7 +17,7 @@ from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import DefaultGraph, Store
 
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
-from parlgraph.loading import load_store
+from parlgraph.loading import load_store, write_merged
 from parlgraph.settings import ROOT, Settings
 from parlgraph.store import database_path
 from tests.conftest import CORPUS
@@ -286,3 +286,27 @@ def test_an_unchanged_archive_is_neither_parsed_nor_merged_again(tmp_path: Path)
     number = edited.stem.split("_")[1]
     build(settings, [pages], load=False)
     assert _pages_read(settings) == len(list(pages.glob(f"*_{number}_*.txt")))
+
+
+def test_the_merge_is_each_triple_once_sorted(tmp_path: Path) -> None:
+    crafted = tmp_path / "crafted.nq"
+    crafted.write_text(
+        "".join(
+            sorted(
+                [
+                    '<x:s> <x:p> "a" <x:g1> .\n',
+                    '<x:s> <x:p> "a" <x:g2> .\n',
+                    '<x:s> <x:p> "a"@en <x:g1> .\n',
+                    '<x:s> <x:p> "a b" <x:g2> .\n',
+                    "<x:s> <x:p> <x:o> <x:g1> .\n",
+                    "<x:s> <x:p> <x:o> <x:g2> .\n",
+                    "<x:s> <x:p> <x:o2> <x:g1> .\n",
+                ]
+            )
+        )
+    )
+    for dataset in (crafted, ROOT / "graph" / DATASET_FILE):
+        lines = dataset.read_text(encoding="utf-8").splitlines()
+        expected = sorted({line.rsplit(" <", 1)[0] + " .\n" for line in lines})
+        write_merged(dataset, tmp_path / "merged.nt")
+        assert (tmp_path / "merged.nt").read_text(encoding="utf-8") == "".join(expected)

@@ -252,6 +252,7 @@ def _write(settings: Settings, lines: list[str], load: bool, report: BuildReport
                 handle.write(line)
                 hasher.update(line.encode("utf-8"))
                 written += 1
+        lines.clear()  # written: the store is loaded from the file, in less memory
         if load and loaded(settings.store) != hasher.hexdigest():
             report.store_changes = load_store(
                 temporary, settings.store, hasher.hexdigest(), previous=target

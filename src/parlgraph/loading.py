@@ -42,8 +42,8 @@ def load_store(
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     merged = fresh / "merged.nt"
-    merged.write_text("".join(merged_triples(dataset)), encoding="utf-8")
-    dumps = multiprocessing.get_context("fork").Process(
+    write_merged(dataset, merged)
+    dumps = multiprocessing.get_context("spawn").Process(
         target=write_dumps, args=(dataset, merged, dumps_path(fresh))
     )
     dumps.start()
@@ -144,7 +144,16 @@ def _swap(fresh: Path, store: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def merged_triples(dataset: Path) -> list[str]:
-    """The triples of a sorted N-Quads file (named graphs only), each once, sorted."""
-    with dataset.open(encoding="utf-8") as handle:
-        return sorted({line[: line.rindex(" <", 0, len(line) - 3)] + " .\n" for line in handle})
+def write_merged(dataset: Path, target: Path) -> None:
+    """Write the triples of a sorted N-Quads file (named graphs only), each once, sorted.
+
+    The lines of one triple in several graphs are neighbours in the sorted quads (what follows a
+    term is a space, which sorts before any character a longer term could continue with), and
+    the triples keep that order: the merge is a single pass, without holding the triples."""
+    previous = None
+    with dataset.open(encoding="utf-8") as quads, target.open("w", encoding="utf-8") as out:
+        for line in quads:
+            triple = line[: line.rindex(" <", 0, len(line) - 3)]
+            if triple != previous:
+                out.write(triple + " .\n")
+                previous = triple
