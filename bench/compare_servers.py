@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.answers import Request, fetch
 from bench.generate import write_archive
-from bench.peers import Running, start
+from bench.peers import READY_WITHIN, NotReady, Running, start
 from bench.report import markdown
 from parlgraph.build import build
 from parlgraph.settings import Settings
@@ -38,7 +38,7 @@ class Timing:
     repeated: list[float] = field(default_factory=list)
     errors: int = 0
     answer: object = None
-    skipped: bool = False
+    skipped: str = ""  # why the query was not run, if it was not
 
     def p(self, share: float) -> float | None:
         if not self.repeated:
@@ -56,6 +56,7 @@ class Result:
     throughput: float
     concurrent_errors: int
     pages_per_second: tuple[float | None, float | None] = (None, None)  # distinct, repeated
+    ready: bool = True
 
 
 def mix(work: Path, questions: int, seed: int) -> dict[str, Request]:
@@ -83,7 +84,7 @@ def measure(running: Running, requests: dict[str, Request], repeats: int) -> dic
             sum(1 for t in timings.values() if t.first is not None and t.first >= LIMIT)
             >= SATURATED
         ):
-            timings[name] = Timing(skipped=True)
+            timings[name] = Timing(skipped="not run (3 time-outs before)")
             continue
         timing = Timing()
         outcome = fetch(running.endpoint, request, LIMIT)
@@ -107,7 +108,12 @@ def hammer(call: Callable[[], bool], total: int) -> tuple[float, int]:
 
 
 def run_server(name: str, work: Path, requests: dict[str, Request], repeats: int) -> Result:
-    running = start(name, work)
+    try:
+        running = start(name, work)
+    except NotReady as error:  # recorded, so that the other servers' figures are still written
+        why = f"not run (not ready within {READY_WITHIN:.0f} s)"
+        timings = {request: Timing(skipped=why) for request in requests}
+        return Result(name, READY_WITHIN, error.peak_rss, timings, 0.0, 0, ready=False)
     try:
         timings = measure(running, requests, repeats)
         quick = [

@@ -102,6 +102,14 @@ def commands(name: str, work: Path, port: int) -> tuple[list[str], dict[str, str
     raise ValueError(f"unknown server {name!r}")
 
 
+class NotReady(RuntimeError):
+    """A server that did not answer within ``READY_WITHIN``; ``peak_rss`` it had reached."""
+
+    def __init__(self, message: str, peak_rss: int) -> None:
+        super().__init__(message)
+        self.peak_rss = peak_rss
+
+
 def start(name: str, work: Path) -> Running:
     """Start server ``name`` and wait until it answers a query; time that."""
     port = free_port()
@@ -126,4 +134,4 @@ def start(name: str, work: Path) -> Running:
         except OSError:
             time.sleep(0.1)
     running.stop()
-    raise RuntimeError(f"{name} did not answer within {READY_WITHIN:.0f} s")
+    raise NotReady(f"{name} did not answer within {READY_WITHIN:.0f} s", running.peak_rss)

@@ -18,7 +18,7 @@ def _cell(timing: Timing | None) -> str:
     if timing is None:
         return "n/a"
     if timing.skipped:
-        return "not run (3 time-outs before)"
+        return timing.skipped
     if timing.first is not None and timing.first >= 120:
         return "time-out (120 s)"
     errors = f", {timing.errors} errors" if timing.errors else ""
@@ -65,7 +65,8 @@ def markdown(results: list[Result], questions: int) -> str:
     for result in results:
         pages = [f"{rate:,.0f} req/s" if rate else "n/a" for rate in result.pages_per_second]
         lines.append(
-            f"| {result.server} | {result.startup:.1f} s | {result.memory / MIB:,.0f} MiB | "
+            f"| {result.server} | {'' if result.ready else 'not ready in '}{result.startup:.1f} s"
+            f" | {result.memory / MIB:,.0f} MiB | "
             f"{result.throughput:,.1f} req/s | {' | '.join(pages)} | {result.concurrent_errors} |"
         )
     return "\n".join(lines) + "\n"
