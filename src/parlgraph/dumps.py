@@ -11,6 +11,8 @@ import gzip
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, cast
@@ -31,25 +33,31 @@ class Dump:
     sha256: str
 
 
-def write_dumps(dataset: Path, merged: Path, folder: Path) -> list[Dump]:
-    """Write the dumps of ``dataset`` (sorted N-Quads) and of ``merged`` (its default graph,
-    sorted N-Triples) into ``folder``, streaming: the files keep the sorted order."""
+def write_dumps(
+    dataset: Path, merged: Path, folder: Path, pool: Executor | None = None
+) -> Callable[[], list[Dump]]:
+    """Start writing the dumps of ``dataset`` (sorted N-Quads) and of ``merged`` (its default
+    graph, sorted N-Triples) into ``folder``, each streamed (the files keep the sorted order),
+    in ``pool`` side by side if one is given; return the call that waits for them and writes
+    the index."""
     folder.mkdir(parents=True, exist_ok=True)
     contents = [
-        ("parlgraph.nq.gz", "application/n-quads", "every named graph (N-Quads)",
-         dataset, RdfFormat.N_QUADS, None),
-        ("parlgraph.ttl.gz", "text/turtle", "the merged default graph (Turtle)",
-         merged, RdfFormat.N_TRIPLES, RdfFormat.TURTLE),
-        ("parlgraph.jsonld.gz", "application/ld+json", "every named graph (JSON-LD, expanded)",
-         dataset, RdfFormat.N_QUADS, RdfFormat.JSON_LD),
+        (folder / "parlgraph.nq.gz", "application/n-quads", "every named graph (N-Quads)",
+         dataset, "nq", None),
+        (folder / "parlgraph.ttl.gz", "text/turtle", "the merged default graph (Turtle)",
+         merged, "nt", "ttl"),
+        (folder / "parlgraph.jsonld.gz", "application/ld+json",
+         "every named graph (JSON-LD, expanded)", dataset, "nq", "jsonld"),
     ]  # fmt: skip
-    dumps = [
-        _write(folder / name, media_type, text, source, source_format, target_format)
-        for name, media_type, text, source, source_format, target_format in contents
-    ]
-    index = json.dumps([asdict(dump) for dump in dumps], indent=2)
-    (folder / INDEX).write_text(index + "\n", encoding="utf-8")
-    return dumps
+    pending = [pool.submit(_write, *content) for content in contents] if pool else None
+
+    def finish() -> list[Dump]:
+        dumps = [f.result() for f in pending] if pending else [_write(*c) for c in contents]
+        index = json.dumps([asdict(dump) for dump in dumps], indent=2)
+        (folder / INDEX).write_text(index + "\n", encoding="utf-8")
+        return dumps
+
+    return finish
 
 
 def _write(
@@ -57,18 +65,20 @@ def _write(
     media_type: str,
     description: str,
     source: Path,
-    source_format: RdfFormat,
-    target_format: RdfFormat | None,
+    source_format: str,
+    target_format: str | None,
 ) -> Dump:
     """Gzip ``source`` into ``target`` (no name or time in the header: same input, same bytes),
-    converted to ``target_format`` on the way if one is given."""
+    converted to ``target_format`` on the way if one is given (formats by file extension, which
+    a process pool can pass where it cannot pass an ``RdfFormat``)."""
     with target.open("wb") as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as packed:
         if target_format is None:
             with source.open("rb") as handle:
                 shutil.copyfileobj(handle, packed, 1 << 20)
         else:
-            quads = parse(path=str(source), format=source_format)
-            serialize(quads, cast(IO[bytes], packed), target_format, prefixes=PREFIX_IRIS)
+            quads = parse(path=str(source), format=RdfFormat.from_extension(source_format))
+            output = cast(IO[bytes], packed)
+            serialize(quads, output, RdfFormat.from_extension(target_format), prefixes=PREFIX_IRIS)
     sha256 = hashlib.sha256()
     with target.open("rb") as handle:
         while chunk := handle.read(1 << 20):

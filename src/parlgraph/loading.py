@@ -5,7 +5,7 @@ sees half a store. When the old store holds the previous dataset, the new one st
 checkpoint of it (RocksDB hard-links its immutable files: no copy) and only the quads that
 differ are removed and added; otherwise the dataset is bulk-loaded. The default graph holds the
 RDF merge of the named graphs, each triple once (the union of the named graphs would answer a
-triple once per graph it stands in). The dumps are written in a second process meanwhile.
+triple once per graph it stands in). The dumps are written meanwhile, in processes of their own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
@@ -22,6 +23,7 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 from parlgraph.dumps import write_dumps
 from parlgraph.store import database_path, dumps_path
 
+DUMP_PROCESSES = 3  # one per dump, beside the store's own work
 LOADED = "dataset.sha256"  # in the store folder: the SHA-256 of the dataset it was loaded from
 
 
@@ -43,20 +45,15 @@ def load_store(
     fresh.mkdir()
     merged = fresh / "merged.nt"
     write_merged(dataset, merged)
-    dumps = multiprocessing.get_context("spawn").Process(
-        target=write_dumps, args=(dataset, merged, dumps_path(fresh))
-    )
-    dumps.start()
-    try:
+    spawn = multiprocessing.get_context("spawn")  # not forked: the build's heap is large
+    with ProcessPoolExecutor(DUMP_PROCESSES, mp_context=spawn) as pool:
+        dumps = write_dumps(dataset, merged, dumps_path(fresh), pool)
         changes = _changes(previous, dataset, loaded(store)) if previous else None
         if changes is None:
             _bulk_load(dataset, merged, database_path(fresh))
         else:
             _apply(changes, database_path(store), database_path(fresh))
-    finally:
-        dumps.join()
-    if dumps.exitcode != 0:
-        raise RuntimeError(f"writing the dumps of {dataset} failed (exit code {dumps.exitcode})")
+        dumps()
     merged.unlink()
     if sha256:
         (fresh / LOADED).write_text(sha256 + "\n", encoding="utf-8")
