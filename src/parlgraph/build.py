@@ -189,15 +189,14 @@ def _checked(
     """The validation report of the merge of ``graphs``, kept in ``table`` by ``key`` (what it
     depends on): a build whose reference or statistics did not change does not validate them
     again, nor merges them."""
-    checked = cache.get(table, key)
-    if checked is None:
+
+    def check() -> ValidationReport:
         merged = Graph(bind_namespaces="none")
         for graph in graphs:
             merged += graph
-        checked = validate(merged, shapes)
-        cache.put_many(table, [(key, checked)])
-        cache.keep_only(table, {key})
-    return checked
+        return validate(merged, shapes)
+
+    return cache.only(table, key, check)
 
 
 def _verdicts(

@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import parlgraph
 
+T = TypeVar("T")
 CHUNK = 1000  # keys per query of get_many (SQLite allows at least 32,766 parameters)
 TABLES = ("files", "pages", "outlines", "merged", "questions", "reference", "statistics", "shared")
 
@@ -97,6 +98,16 @@ class BuildCache:
         ]
         self._db.executemany(f"DELETE FROM {table} WHERE key = ?", ((key,) for key in stale))
         self._db.commit()
+
+    def only(self, table: str, key: str, make: Callable[[], T]) -> T:
+        """The value of ``key`` in ``table``, made by ``make`` when it is missing; the table keeps
+        that one entry (for what a build computes once: a verdict on the reference graphs…)."""
+        found: T | None = self.get(table, key)
+        if found is None:
+            found = make()
+            self.put_many(table, [(key, found)])
+            self.keep_only(table, {key})
+        return found
 
     def close(self) -> None:
         if self._db is not None:

@@ -34,12 +34,11 @@ class Dump:
 
 
 def write_dumps(
-    dataset: Path, merged: Path, folder: Path, pool: Executor | None = None
+    dataset: Path, merged: Path, folder: Path, pool: Executor
 ) -> Callable[[], list[Dump]]:
     """Start writing the dumps of ``dataset`` (sorted N-Quads) and of ``merged`` (its default
     graph, sorted N-Triples) into ``folder``, each streamed (the files keep the sorted order),
-    in ``pool`` side by side if one is given; return the call that waits for them and writes
-    the index."""
+    side by side in ``pool``; return the call that waits for them and writes the index."""
     folder.mkdir(parents=True, exist_ok=True)
     contents = [
         (folder / "parlgraph.nq.gz", "application/n-quads", "every named graph (N-Quads)",
@@ -49,10 +48,10 @@ def write_dumps(
         (folder / "parlgraph.jsonld.gz", "application/ld+json",
          "every named graph (JSON-LD, expanded)", dataset, "nq", "jsonld"),
     ]  # fmt: skip
-    pending = [pool.submit(_write, *content) for content in contents] if pool else None
+    pending = [pool.submit(_write, *content) for content in contents]
 
     def finish() -> list[Dump]:
-        dumps = [f.result() for f in pending] if pending else [_write(*c) for c in contents]
+        dumps = [future.result() for future in pending]
         index = json.dumps([asdict(dump) for dump in dumps], indent=2)
         (folder / INDEX).write_text(index + "\n", encoding="utf-8")
         return dumps

@@ -239,19 +239,16 @@ def check_shared(
     if not shared:
         return {}
     unit = subjects.unit(shared)
-    holders = sorted((subject, sorted(questions)) for subject, questions in shared.items())
-    key = digest(salt, unit, repr(holders))
-    found: dict[str, list[Violation]] | None = cache.get("shared", key) if cache else None
-    if found is None:
+
+    def check() -> dict[str, list[Violation]]:
         triples = list(Graph().parse(data=unit, format="nt"))
         for subject in shared:
             triples.extend(context.reference.get(URIRef(subject[1:-1]), ()))
-        found = defaultdict(list)
+        found: dict[str, list[Violation]] = defaultdict(list)
         for violation in validate(context.graph(triples), context.shapes).violations:
             for question_id in shared.get(f"<{violation.focus}>", ()):
                 found[question_id].append(violation)
-        found = dict(found)
-        if cache:
-            cache.put_many("shared", [(key, found)])
-            cache.keep_only("shared", {key})
-    return found
+        return dict(found)
+
+    holders = sorted((subject, sorted(questions)) for subject, questions in shared.items())
+    return (cache or BuildCache(None)).only("shared", digest(salt, unit, repr(holders)), check)
