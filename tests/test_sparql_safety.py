@@ -16,6 +16,7 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from parlgraph.settings import Settings
+from parlgraph.store import EmbeddedStore, Job, QueryFailed
 from tests.conftest import RunningServer, running
 from tests.http import fetch
 
@@ -157,7 +158,9 @@ def test_a_describe_of_named_iris_is_answered_while_every_worker_is_busy(
     describe = query_url(small_limits, f"DESCRIBE <{iri}>")
     with ThreadPoolExecutor(max_workers=2) as pool:
         started = time.monotonic()
-        busy = [pool.submit(fetch, query_url(small_limits, RUNAWAY)) for _ in range(2)]
+        busy = [  # two queries (the same one would run once), one for each worker
+            pool.submit(fetch, query_url(small_limits, f"{RUNAWAY} # {n}")) for n in range(2)
+        ]
         time.sleep(0.3)
         reply = fetch(describe, headers={"Accept": "application/n-triples"})
         seconds = time.monotonic() - started
@@ -165,3 +168,17 @@ def test_a_describe_of_named_iris_is_answered_while_every_worker_is_busy(
     assert reply.status == 200 and reply.text.startswith(f"<{iri}> ")
     assert reply.headers["X-Parlgraph-Truncated"] == "true; limit=5"  # the same cap applies
     assert seconds < 1.9, "the DESCRIBE waited for a worker"
+
+
+def test_the_same_query_asked_at_once_runs_once_and_its_answer_is_kept(built: Settings) -> None:
+    store = EmbeddedStore(built.store, workers=2, timeout=0.5, kept=2**20)
+    job = Job(QUESTIONS, "text/csv", 100)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: store.query(job), range(8)))
+    assert {answer.body for answer in answers} == {answers[0].body}
+    assert answers[0].body.startswith(b"q\r\n") and answers[0].rows > 1
+    assert (store.answers.misses, store.answers.hits) == (1, 7)
+    store.close()  # no worker is left: only what is kept can be answered
+    assert store.query(job) == answers[0]
+    with pytest.raises(QueryFailed, match="busy"):
+        store.query(Job(QUESTIONS + " LIMIT 1", "text/csv", 100))

@@ -18,15 +18,21 @@ class Server:
 
     wsgi: Any
     store: EmbeddedStore
+    closing: bool = False
 
     @property
     def port(self) -> int:
         return int(self.wsgi.effective_port)
 
     def run(self) -> None:
-        self.wsgi.run()
+        try:
+            self.wsgi.run()
+        except OSError:
+            if not self.closing:  # else: close() shut a socket the loop was polling
+                raise
 
     def close(self) -> None:
+        self.closing = True
         self.wsgi.close()
         self.store.close()
 
@@ -34,7 +40,10 @@ class Server:
 def serve(settings: Settings, host: str, port: int, threads: int = 8) -> Server:
     """A server for the store of ``settings`` on ``host``:``port`` (port 0: any free port)."""
     store = EmbeddedStore(
-        settings.store, workers=settings.query_workers, timeout=settings.query_timeout
+        settings.store,
+        workers=settings.query_workers,
+        timeout=settings.query_timeout,
+        kept=settings.answer_cache * 2**20,
     )
     app = create_app(settings, store)
     wsgi = create_server(app, host=host, port=port, threads=threads, ident="parlgraph")

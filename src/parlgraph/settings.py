@@ -44,6 +44,7 @@ SETTINGS = (
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
     Setting("max_query_length", 20_000, "Longest SPARQL query accepted, in characters."),
     Setting("page_cache", 2048, "Resource pages kept rendered in memory (0: none)."),
+    Setting("answer_cache", 256, "MiB of SPARQL answers kept to be given again (0: none)."),
 )
 
 
@@ -63,6 +64,7 @@ class Settings:
     max_results: int
     max_query_length: int
     page_cache: int
+    answer_cache: int
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -4,7 +4,8 @@ statements about one resource.
 The embedded store is pyoxigraph, opened read-only. Queries run in worker processes that each open
 the store read-only too: a query past the time limit is stopped by ending its worker (a running
 query cannot be interrupted from inside), and a fresh worker takes its place, while the other
-workers and the server keep answering.
+workers and the server keep answering. Since the store does not change while it is open, an
+answer is kept (within a budget of bytes) and given again to the same request.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store
 
 from parlgraph import results
+from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 
 
@@ -130,25 +132,30 @@ class Worker:
 
 
 class EmbeddedStore:
-    """A read-only pyoxigraph store with a pool of query workers."""
+    """A read-only pyoxigraph store with a pool of query workers; ``kept``: bytes of answers
+    kept to be given again."""
 
-    def __init__(self, path: Path, workers: int = 2, timeout: float = 10.0) -> None:
+    def __init__(self, path: Path, workers: int = 2, timeout: float = 10.0, kept: int = 0) -> None:
         if not path.exists():
             raise FileNotFoundError(f"no store at {path}: run 'parlgraph build' first")
         self.path = path
         self.timeout = timeout
+        self.answers: Kept[Job, Answer] = Kept(kept, lambda answer: len(answer.body))
         self.store = Store.read_only(str(database_path(path)))
         self._idle: queue.Queue[Worker] = queue.Queue()
         for _ in range(workers):
             self._idle.put(Worker(path))
 
     def query(self, job: Job, bounded: bool = False) -> Answer:
-        """Run a query in a worker; raise ``QueryFailed`` (503 when it ran out of time).
+        """The answer to ``job``, kept or run; raise ``QueryFailed`` (503: it ran out of time).
 
         A ``bounded`` query (DESCRIBE of named IRIs: its work is the statements about them)
-        runs here, sparing the round trip to a worker; the time limit is for the others."""
+        runs here, sparing the round trip to a worker; the others run in a worker, in time."""
         if bounded:
-            return answer(self.store, job)
+            return self.answers.fetch(job, lambda: answer(self.store, job))
+        return self.answers.fetch(job, lambda: self._in_worker(job))
+
+    def _in_worker(self, job: Job) -> Answer:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from flask import Flask
 from werkzeug.wrappers import Response
 
+from parlgraph.kept import Kept
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore
-from parlgraph.web.rendered import Rendered
 
 
 def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
@@ -19,7 +19,7 @@ def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store
-    app.config["RENDERED"] = Rendered(settings.page_cache)
+    app.config["RENDERED"] = Kept(settings.page_cache)  # resources.Page by key
     for module in (sparql, pages, resources, dumps):
         app.register_blueprint(module.blueprint)
     app.add_template_filter(_local_link(settings.base_iri), "local")

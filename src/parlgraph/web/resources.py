@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -17,12 +18,12 @@ from pyoxigraph import Triple
 from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph import results
+from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import negotiation
 from parlgraph.web.organisation import organisation_view
 from parlgraph.web.question import question_view
-from parlgraph.web.rendered import Page, Rendered
 from parlgraph.web.views import resource_view
 
 blueprint = Blueprint("resources", __name__)
@@ -38,6 +39,14 @@ SUFFIXES = {
 OFFERED = tuple(SUFFIXES.values())
 
 
+@dataclass(frozen=True)
+class Page:
+    """A resource page as rendered once: the store does not change while it is served."""
+
+    body: bytes
+    content_type: str
+
+
 @blueprint.route("/id/<path:rest>", endpoint="resource")
 @blueprint.route("/graph/<path:rest>", endpoint="graph")
 def resource(rest: str) -> BaseResponse:
@@ -47,16 +56,18 @@ def resource(rest: str) -> BaseResponse:
     if media_type is None:
         abort(406, "acceptable here: " + ", ".join(OFFERED))
     store: EmbeddedStore = current_app.config["STORE"]
-    rendered: Rendered = current_app.config["RENDERED"]
-    key = (request.url_root, path, media_type)
-    page = rendered.get(key)
-    if page is None:
-        iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
+    rendered: Kept[tuple[str, str, str], Page] = current_app.config["RENDERED"]
+    iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
+
+    def render() -> Page:
         made = (
             _html(store, iri, path) if media_type == "text/html"
             else _rdf(store, iri, media_type, path.startswith("/graph/"))
         )  # fmt: skip
-        page = rendered.put(key, Page(made.get_data(), made.content_type))
+        return Page(made.get_data(), made.content_type)
+
+    # keyed by host URL too: JSON-LD names its context by absolute URL
+    page = rendered.fetch((request.url_root, path, media_type), render)
     response = Response(page.body, content_type=page.content_type)
     response.headers["Link"] = ", ".join(
         f'<{path}{suffix}>; rel="alternate"; type="{kind}"' for suffix, kind in SUFFIXES.items()
