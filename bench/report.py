@@ -25,10 +25,14 @@ def _cell(timing: Timing | None) -> str:
     return f"{_ms(timing.p(0.5))} / {_ms(timing.p(0.95))} ({_ms(timing.first)}){errors}"
 
 
-def _ratio(ours: Timing | None, theirs: Timing | None) -> str:
-    if ours is None or theirs is None or not ours.p(0.5) or not theirs.p(0.5):
+def _ratio(ours: Timing | None, theirs: Timing | None, first: bool = False) -> str:
+    """The ratio of the medians of repeated runs, or of the first runs."""
+    if ours is None or theirs is None:
         return "–"
-    return f"{(ours.p(0.5) or 0) / (theirs.p(0.5) or 1):.2f}"
+    mine, peer = (ours.first, theirs.first) if first else (ours.p(0.5), theirs.p(0.5))
+    if not mine or not peer or (first and max(mine, peer) >= 120):
+        return "–"
+    return f"{mine / peer:.2f}"
 
 
 def _same(reference: Timing, other: Timing | None) -> str:
@@ -45,6 +49,7 @@ def markdown(results: list[Result], questions: int) -> str:
     peers = [result for result in results if result.server != "parlgraph"]
     head = ["query", *(r.server for r in results)]
     head += [f"parlgraph/{p.server} (p50)" for p in peers]
+    head += [f"parlgraph/{p.server} (first run)" for p in peers]
     head += [f"same answers as {p.server}" for p in peers]
     lines = [f"### {questions:,} questions", "", "| " + " | ".join(head) + " |",
              "|" + "---|" * len(head)]  # fmt: skip
@@ -53,6 +58,7 @@ def markdown(results: list[Result], questions: int) -> str:
         row = [name.removeprefix("q:"), *(_cell(r.timings.get(name)) for r in results)]
         if ours is not None:
             row += [_ratio(ours.timings.get(name), p.timings.get(name)) for p in peers]
+            row += [_ratio(ours.timings.get(name), p.timings.get(name), True) for p in peers]
             row += [_same(ours.timings[name], p.timings.get(name)) for p in peers]
         lines.append("| " + " | ".join(row) + " |")
     lines += [

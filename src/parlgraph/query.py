@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Long strings first, then short ones, IRIs, comments (19.8: STRING_LITERAL_LONG1/2, IRIREF…).
 OPAQUE_RE = re.compile(
@@ -24,6 +25,10 @@ OPAQUE_RE = re.compile(
 KEYWORD_RE = r"(?<![\w:?$\-.]){}(?![\w:\-])"
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+KEYWORDS = {
+    word: re.compile(KEYWORD_RE.format(word), re.IGNORECASE)
+    for word in ("SERVICE", *FORMS, *UPDATE_WORDS)
+}
 
 
 class QueryRefused(ValueError):
@@ -46,9 +51,10 @@ def blank_out(text: str) -> str:
 
 
 def _find(word: str, text: str) -> re.Match[str] | None:
-    return re.search(KEYWORD_RE.format(word), text, re.IGNORECASE)
+    return KEYWORDS[word].search(text)
 
 
+@lru_cache(maxsize=1024)  # the same queries come again (the example queries, a client's polls)
 def analyse(text: str) -> QueryInfo:
     """The form of a query; raise ``QueryRefused`` for an update, SERVICE, or no query form."""
     code = blank_out(text)
