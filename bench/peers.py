@@ -115,14 +115,16 @@ def start(name: str, work: Path) -> Running:
     port = free_port()
     command, env, endpoint = commands(name, work, port)
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = work / f"{name}.log"  # not a pipe: a pipe nobody reads stalls a server that logs
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
     running = Running(name, endpoint, process, started)
     threading.Thread(target=running.sample, daemon=True).start()
     probe = endpoint + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
     while time.perf_counter() - started < READY_WITHIN:
         if process.poll() is not None:
-            error = process.stderr.read().decode() if process.stderr else ""
-            raise RuntimeError(f"{name} stopped: {error[-2000:]}")
+            error = log.read_text(encoding="utf-8", errors="replace")
+            raise RuntimeError(f"{name} stopped ({log}): {error[-2000:]}")
         try:
             request = urllib.request.Request(
                 probe, headers={"Accept": "application/sparql-results+json"}
