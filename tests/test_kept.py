@@ -74,3 +74,11 @@ def test_an_error_reaches_everyone_waiting_and_is_not_kept() -> None:
             with pytest.raises(ValueError, match="refused"):
                 future.result()
     assert kept.fetch("key", lambda: "second try") == "second try"
+
+
+def test_a_value_of_none_is_kept_like_any_other() -> None:
+    kept: Kept[str, str | None] = Kept(4)
+    calls = []
+    for _ in range(3):
+        assert kept.fetch("nobody", lambda: calls.append(1)) is None
+    assert calls == [1] and (kept.misses, kept.hits) == (1, 2)

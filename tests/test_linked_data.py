@@ -106,6 +106,14 @@ def test_question_page_for_a_journalist(server: RunningServer) -> None:
         assert expected in page, expected
 
 
+def test_a_question_page_names_every_party_of_its_author(server: RunningServer) -> None:
+    """Memberships carry no dates: a party renamed since is named under both names, not one
+    picked at random."""
+    page = fetch(server.url + "id/question/5-2002", headers={"Accept": "text/html"}).text
+    assert "Bert Anciaux" in page and "(Vooruit, sp.a)" in page
+    assert 'href="/id/question/5-4641"' in page  # resubmitted as
+
+
 @pytest.mark.parametrize(
     ("path", "expected"),
     [

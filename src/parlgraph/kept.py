@@ -40,15 +40,19 @@ class Kept(Generic[K, V]):
 
     def get(self, key: K) -> V | None:
         with self._lock:
-            return self._get(key)
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry[0] if entry is not None else None
 
     def fetch(self, key: K, make: Callable[[], V]) -> V:
         """The entry of ``key``; made by ``make`` if it is not kept, once for all who ask."""
         with self._lock:
-            value = self._get(key)
-            if value is not None:
+            entry = self._entries.get(key)
+            if entry is not None:  # the value itself may be None
+                self._entries.move_to_end(key)
                 self.hits += 1
-                return value
+                return entry[0]
             flight = self._flights.get(key)
             leader = flight is None
             if flight is None:
@@ -77,13 +81,6 @@ class Kept(Generic[K, V]):
         if flight.error is not None:
             raise flight.error
         return flight.value  # type: ignore[return-value]
-
-    def _get(self, key: K) -> V | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        self._entries.move_to_end(key)
-        return entry[0]
 
     def _put(self, key: K, value: V) -> None:
         weight = self.weigh(value)

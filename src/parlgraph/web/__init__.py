@@ -15,11 +15,13 @@ from parlgraph.store import EmbeddedStore
 def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
     """A Flask app serving ``store``; read-only, no outbound requests."""
     from parlgraph.web import dumps, pages, resources, sparql
+    from parlgraph.web.question import Reference
 
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
     app.config["STORE"] = store
     app.config["RENDERED"] = Kept(settings.page_cache)  # resources.Page by key
+    app.config["REFERENCE"] = Reference(store)  # labels the question pages show
     for module in (sparql, pages, resources, dumps):
         app.register_blueprint(module.blueprint)
     app.add_template_filter(_local_link(settings.base_iri), "local")

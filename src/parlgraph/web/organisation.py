@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pyoxigraph import NamedNode, Variable
+
 from parlgraph.store import EmbeddedStore
-from parlgraph.web.question import PREFIXES, rows
+
+PREFIXES = """PREFIX pg: <https://w3id.org/parlgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
 
 SERVICE = (
     PREFIXES
@@ -56,6 +63,16 @@ class OrganisationView:
     names: dict[str, str | None]
     accounts: list[dict[str, str | None]] = field(default_factory=list)
     answered: list[dict[str, str | None]] = field(default_factory=list)
+
+
+def rows(store: EmbeddedStore, query: str, iri: str) -> list[dict[str, str | None]]:
+    """The rows of ``query`` with ``?q`` bound to ``iri``, each term as its text."""
+    result = store.store.query(query, substitutions={Variable("q"): NamedNode(iri)})
+    names = [variable.value for variable in result.variables]  # type: ignore[union-attr]
+    return [
+        {name: (term.value if (term := row[name]) is not None else None) for name in names}
+        for row in result  # type: ignore[union-attr]
+    ]
 
 
 def organisation_view(store: EmbeddedStore, iri: str) -> OrganisationView | None:

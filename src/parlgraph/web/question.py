@@ -1,80 +1,32 @@
-"""The question page: what a journalist reads, gathered with a few SPARQL queries."""
+"""The question page: what a journalist reads, from the question's named graph (one read of the
+store) and the labels of the reference resources it points to (people, parties, posts, concepts,
+event types), which are few, shared by many questions, and read once each (``Reference``).
+
+It shows what these SPARQL patterns would select on the union graph: the question's own
+statements are all in its graph (``rdf/mapping.py``), the labels in the reference graphs.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from pyoxigraph import NamedNode, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
+from parlgraph.kept import Kept
+from parlgraph.rdf.uris import Iris
 from parlgraph.store import EmbeddedStore
 
-PREFIXES = """PREFIX pg: <https://w3id.org/parlgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-QUESTION = (
-    PREFIXES
-    + """SELECT * WHERE {
-  ?q a pg:WrittenQuestion ; dcterms:identifier ?id .
-  OPTIONAL { ?q dcterms:date ?date }
-  OPTIONAL { ?q pg:answerDeadline ?deadline }
-  OPTIONAL { ?q pg:originalLanguage ?asked_in }
-  OPTIONAL { ?q pg:status/skos:prefLabel ?status FILTER(lang(?status) = "en") }
-  OPTIONAL { ?q dcterms:title ?title_fr FILTER(lang(?title_fr) = "fr") }
-  OPTIONAL { ?q dcterms:title ?title_nl FILTER(lang(?title_nl) = "nl") }
-  OPTIONAL { ?q pg:text ?text_fr FILTER(lang(?text_fr) = "fr") }
-  OPTIONAL { ?q pg:text ?text_nl FILTER(lang(?text_nl) = "nl") }
-  OPTIONAL { ?q dcterms:creator ?author . ?author foaf:name ?author_name
-    OPTIONAL { ?membership org:member ?author ; org:organization ?party .
-               ?party skos:prefLabel ?party_name } }
-  OPTIONAL { ?q pg:addressedTo ?post
-    OPTIONAL { ?post skos:prefLabel ?post_fr FILTER(lang(?post_fr) = "fr") }
-    OPTIONAL { ?post skos:prefLabel ?post_nl FILTER(lang(?post_nl) = "nl") } }
-} LIMIT 1"""
-)
-EVENTS = (
-    PREFIXES
-    + """SELECT ?q ?type ?date WHERE {
-  ?q pg:hasEvent ?event . ?event pg:eventType/skos:prefLabel ?type FILTER(lang(?type) = "en")
-  OPTIONAL { ?event dcterms:date ?date }
-} ORDER BY (!BOUND(?date)) ?date"""
-)
-DESCRIPTORS = (
-    PREFIXES
-    + """SELECT ?q ?concept ?fr ?nl ?eurovoc WHERE {
-  ?q dcterms:subject ?concept .
-  OPTIONAL { ?concept skos:prefLabel ?fr FILTER(lang(?fr) = "fr") }
-  OPTIONAL { ?concept skos:prefLabel ?nl FILTER(lang(?nl) = "nl") }
-  OPTIONAL { ?concept skos:exactMatch ?eurovoc }
-} ORDER BY ?fr ?nl"""
-)
-ANSWERS = (
-    PREFIXES
-    + """SELECT ?q ?answer ?date ?days ?text_fr ?text_nl WHERE {
-  ?q pg:hasAnswer ?answer .
-  OPTIONAL { ?answer dcterms:date ?date }
-  OPTIONAL { ?answer pg:daysToAnswer ?days }
-  OPTIONAL { ?answer pg:text ?text_fr FILTER(lang(?text_fr) = "fr") }
-  OPTIONAL { ?answer pg:text ?text_nl FILTER(lang(?text_nl) = "nl") }
-} ORDER BY ?date"""
-)
-LINKS = (
-    PREFIXES
-    + """SELECT ?q ?relation ?target ?id WHERE {
-  VALUES ?relation { pg:alsoAskedAs pg:resubmissionOf pg:resubmittedAs
-                     pg:requalificationOf pg:requalifiedAs }
-  ?q ?relation ?target . OPTIONAL { ?target dcterms:identifier ?id }
-} ORDER BY ?relation ?id"""
-)
-SOURCES = (
-    PREFIXES
-    + """SELECT ?q ?page ?rendering ?complete WHERE {
-  ?q dcterms:source ?page . ?page pg:rendering ?rendering ; pg:complete ?complete .
-} ORDER BY ?rendering ?page"""
-)
+PG = "https://w3id.org/parlgraph/ontology#"
+DCTERMS = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+ORG_MEMBER = NamedNode("http://www.w3.org/ns/org#member")
+ORG_ORGANIZATION = "http://www.w3.org/ns/org#organization"
+FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+PREF_LABEL = SKOS + "prefLabel"
 RELATIONS = {
     "alsoAskedAs": "also asked as",
     "resubmissionOf": "resubmission of",
@@ -83,45 +35,196 @@ RELATIONS = {
     "requalifiedAs": "requalified as",
 }
 
+Term = NamedNode | BlankNode | Literal
+Row = dict[str, str | None]
+
+
+class Statements:
+    """Statements by subject and predicate, each value once, in a stable order."""
+
+    def __init__(self, quads: Iterable[Quad]) -> None:
+        found: dict[str, dict[str, set[Term]]] = defaultdict(lambda: defaultdict(set))
+        for quad in quads:
+            subject, value = quad.subject, quad.object
+            if not isinstance(subject, Triple) and not isinstance(value, Triple):
+                found[subject.value][quad.predicate.value].add(value)
+        self._values = {
+            subject: {p: _ordered(objects) for p, objects in by_predicate.items()}
+            for subject, by_predicate in found.items()
+        }
+
+    def values(self, subject: str, predicate: str) -> list[Term]:
+        return self._values.get(subject, {}).get(predicate, [])
+
+    def first(self, subject: str, predicate: str, language: str | None = None) -> str | None:
+        """The first value (in the language, if one is given), as text."""
+        for term in self.values(subject, predicate):
+            if language is None or (isinstance(term, Literal) and term.language == language):
+                return term.value
+        return None
+
+    def __contains__(self, subject: str) -> bool:
+        return subject in self._values
+
+
+def _ordered(terms: set[Term]) -> list[Term]:
+    return sorted(terms, key=str) if len(terms) > 1 else list(terms)
+
+
+class Reference:
+    """The statements about reference resources, read from the store once each: the store does
+    not change while it is served."""
+
+    def __init__(self, store: EmbeddedStore, size: int = 65_536) -> None:
+        self.store = store
+        self._about: Kept[str, Statements] = Kept(size)
+        self._parties: Kept[str, str | None] = Kept(size)
+
+    def about(self, iri: str) -> Statements:
+        def read() -> Statements:
+            return Statements(self.store.store.quads_for_pattern(NamedNode(iri), None, None, None))
+
+        return self._about.fetch(iri, read)
+
+    def label(self, iri: str | None, language: str) -> str | None:
+        return self.about(iri).first(iri, PREF_LABEL, language) if iri else None
+
+    def parties(self, person: str) -> str | None:
+        """The labels of the parties a person was a member of, in order, or None. Memberships
+        carry no dates (the pages do not give them), so a party renamed since (sp.a, Vooruit)
+        is shown under both names."""
+
+        def read() -> str | None:
+            memberships = self.store.store.quads_for_pattern(None, ORG_MEMBER, NamedNode(person))
+            labels = set()
+            members = {q.subject.value for q in memberships if isinstance(q.subject, NamedNode)}
+            for membership in members:
+                party = self.about(membership).first(membership, ORG_ORGANIZATION)
+                label = self.about(party).first(party, PREF_LABEL) if party else None
+                if label is not None:
+                    labels.add(label)
+            return ", ".join(sorted(labels)) or None
+
+        return self._parties.fetch(person, read)
+
 
 @dataclass
 class QuestionView:
     iri: str
-    fields: dict[str, str | None]
+    fields: Row
     events: list[dict[str, str | int | None]] = field(default_factory=list)
-    descriptors: list[dict[str, str | None]] = field(default_factory=list)
-    answers: list[dict[str, str | None]] = field(default_factory=list)
-    links: list[dict[str, str | None]] = field(default_factory=list)
-    sources: list[dict[str, str | None]] = field(default_factory=list)
+    descriptors: list[Row] = field(default_factory=list)
+    answers: list[Row] = field(default_factory=list)
+    links: list[Row] = field(default_factory=list)
+    sources: list[Row] = field(default_factory=list)
 
 
-def rows(store: EmbeddedStore, query: str, iri: str) -> list[dict[str, str | None]]:
-    result = store.store.query(query, substitutions={Variable("q"): NamedNode(iri)})
-    names = [variable.value for variable in result.variables]  # type: ignore[union-attr]
-    return [
-        {name: (term.value if (term := row[name]) is not None else None) for name in names}
-        for row in result  # type: ignore[union-attr]
-    ]
-
-
-def question_view(store: EmbeddedStore, iri: str) -> QuestionView | None:
+def question_view(reference: Reference, iri: str, base: str) -> QuestionView | None:
     """The page of a question read from pages, or None for any other resource."""
-    found = rows(store, QUESTION, iri)
-    if not found or not (found[0]["title_fr"] or found[0]["title_nl"]):
+    question_id = iri.removeprefix(base + "id/question/")
+    if question_id == iri or "/" in question_id:
         return None
-    view = QuestionView(iri, found[0])
-    sent = found[0]["date"]
-    for event in rows(store, EVENTS, iri):
-        days = _days(sent, event["date"])
-        view.events.append({**event, "days": days})
-    view.descriptors = rows(store, DESCRIPTORS, iri)
-    view.answers = rows(store, ANSWERS, iri)
-    view.links = [
-        {**link, "relation": RELATIONS[str(link["relation"]).rsplit("#", 1)[-1]]}
-        for link in rows(store, LINKS, iri)
-    ]
-    view.sources = rows(store, SOURCES, iri)
+    graph = Iris(base).question_graph(question_id)
+    statements = Statements(reference.store.graph(str(graph)))
+    if NamedNode(PG + "WrittenQuestion") not in statements.values(iri, str(RDF_TYPE.value)):
+        return None
+    fields = _fields(statements, reference, iri)
+    if fields["id"] is None or not (fields["title_fr"] or fields["title_nl"]):
+        return None
+    view = QuestionView(iri, fields)
+    view.events = _events(statements, reference, iri, fields["date"])
+    view.descriptors = _descriptors(statements, reference, iri)
+    view.answers = _answers(statements, iri)
+    view.links = _links(statements, reference, iri)
+    view.sources = _sources(statements, iri)
     return view
+
+
+def _fields(statements: Statements, reference: Reference, iri: str) -> Row:
+    first = statements.first
+    author = first(iri, DCTERMS + "creator")
+    post = first(iri, PG + "addressedTo")
+    return {
+        "id": first(iri, DCTERMS + "identifier"),
+        "date": first(iri, DCTERMS + "date"),
+        "deadline": first(iri, PG + "answerDeadline"),
+        "asked_in": first(iri, PG + "originalLanguage"),
+        "status": reference.label(first(iri, PG + "status"), "en"),
+        **{f"title_{lang}": first(iri, DCTERMS + "title", lang) for lang in ("fr", "nl")},
+        **{f"text_{lang}": first(iri, PG + "text", lang) for lang in ("fr", "nl")},
+        "author": author,
+        "author_name": reference.about(author).first(author, FOAF_NAME) if author else None,
+        "party_name": reference.parties(author) if author else None,
+        "post": post,
+        "post_fr": reference.label(post, "fr"),
+        "post_nl": reference.label(post, "nl"),
+    }
+
+
+def _events(
+    statements: Statements, reference: Reference, iri: str, sent: str | None
+) -> list[dict[str, str | int | None]]:
+    events: list[dict[str, str | int | None]] = []
+    for event in statements.values(iri, PG + "hasEvent"):
+        kind = statements.first(event.value, PG + "eventType")
+        label = reference.label(kind, "en")
+        if label is not None:
+            when = statements.first(event.value, DCTERMS + "date")
+            events.append({"type": label, "date": when, "days": _days(sent, when)})
+    return sorted(events, key=lambda e: (e["date"] is None, str(e["date"]), str(e["type"])))
+
+
+def _descriptors(statements: Statements, reference: Reference, iri: str) -> list[Row]:
+    rows: list[Row] = []
+    for concept in statements.values(iri, DCTERMS + "subject"):
+        labels = reference.about(concept.value)
+        matches: list[Term | None] = [*labels.values(concept.value, SKOS + "exactMatch")]
+        for match in matches or [None]:
+            rows.append({
+                "concept": concept.value,
+                "fr": labels.first(concept.value, PREF_LABEL, "fr"),
+                "nl": labels.first(concept.value, PREF_LABEL, "nl"),
+                "eurovoc": match.value if match is not None else None,
+            })  # fmt: skip
+    return sorted(rows, key=lambda row: (row["fr"] or "", row["nl"] or "", row["concept"] or ""))
+
+
+def _answers(statements: Statements, iri: str) -> list[Row]:
+    rows = []
+    for answer in statements.values(iri, PG + "hasAnswer"):
+        node = answer.value
+        rows.append({
+            "answer": node,
+            "date": statements.first(node, DCTERMS + "date"),
+            "days": statements.first(node, PG + "daysToAnswer"),
+            "text_fr": statements.first(node, PG + "text", "fr"),
+            "text_nl": statements.first(node, PG + "text", "nl"),
+        })  # fmt: skip
+    return sorted(rows, key=lambda row: (row["date"] or "", row["answer"] or ""))
+
+
+def _links(statements: Statements, reference: Reference, iri: str) -> list[Row]:
+    """Related questions, by relation (in the order of their IRIs), then by number."""
+    rows: list[Row] = []
+    for name in sorted(RELATIONS):
+        related = []
+        for target in statements.values(iri, PG + name):
+            node = target.value
+            known = statements if node in statements else reference.about(node)
+            related.append({"relation": RELATIONS[name], "target": node,
+                            "id": known.first(node, DCTERMS + "identifier")})  # fmt: skip
+        rows += sorted(related, key=lambda row: row["id"] or "")
+    return rows
+
+
+def _sources(statements: Statements, iri: str) -> list[Row]:
+    rows: list[Row] = []
+    for page in statements.values(iri, DCTERMS + "source"):
+        rendering = statements.first(page.value, PG + "rendering")
+        complete = statements.first(page.value, PG + "complete")
+        if rendering is not None and complete is not None:
+            rows.append({"page": page.value, "rendering": rendering, "complete": complete})
+    return sorted(rows, key=lambda row: (row["rendering"] or "", row["page"] or ""))
 
 
 def _days(start: str | None, end: str | None) -> int | None:

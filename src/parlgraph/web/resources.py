@@ -87,7 +87,8 @@ def alternates(path: str) -> list[tuple[str, str]]:
 
 
 def _html(store: EmbeddedStore, iri: str, path: str) -> Response:
-    question = question_view(store, iri)
+    base = current_app.config["SETTINGS"].base_iri
+    question = question_view(current_app.config["REFERENCE"], iri, base)
     if question is not None:
         page = render_template("question.html", q=question, alternates=alternates(path))
         return Response(page, content_type="text/html; charset=utf-8")
