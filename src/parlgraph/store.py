@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,7 @@ class EmbeddedStore:
         if not path.exists():
             raise FileNotFoundError(f"no store at {path}: run 'parlgraph build' first")
         self.path = path
+        self.built = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)  # Last-Modified
         self.timeout = timeout
         self.answers: Kept[Job, Answer] = Kept(kept, lambda answer: len(answer.body))
         self.store = Store.read_only(str(database_path(path)))

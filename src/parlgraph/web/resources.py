@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -146,11 +145,7 @@ def context() -> BaseResponse:
 def _conditional(response: Response, store: EmbeddedStore) -> BaseResponse:
     """ETag from the body, Last-Modified from the store; 304 when the client's copy is current."""
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
-    response.last_modified = _built_at(store.path)
+    response.last_modified = store.built
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response.make_conditional(request)
-
-
-def _built_at(path: Path) -> datetime:
-    return datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
