@@ -105,7 +105,7 @@ def build(
         total = len(parsed.questions)
         checked, report.cached = check_all(
             parsed.questions, job, results, salt, processes,
-            (lambda done: progress(done, total)) if progress else None,
+            (lambda done: progress(done, total)) if progress else None, parsed.keys,
         )  # fmt: skip
         clock = report.timed("questions", clock)
         report.failed = _verdicts(parsed.questions, checked, job, results)

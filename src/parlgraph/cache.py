@@ -1,7 +1,8 @@
 """The build cache: what a build computed, kept by the SHA-256 of everything it was computed from.
 
 A page's hash is kept with its size and modification time, so that an unchanged page is not read
-again; a page read, by the hash of its bytes; a question's graph and its validation, by the hash
+again; a page's outline, by the hash of its bytes; a question's merged record, by the hashes of
+its pages; a question's graph and its validation, by the hash
 of its record and of the reference data it uses; the verdicts on the reference graphs, the
 statistics and the shared subjects, by the hash of their triples. Every key also holds the
 fingerprint of the code and of the input files (shapes, ontology, EuroVoc, organisations), so a
@@ -22,7 +23,8 @@ import parlgraph
 
 T = TypeVar("T")
 CHUNK = 1000  # keys per query of get_many (SQLite allows at least 32,766 parameters)
-TABLES = ("files", "pages", "outlines", "merged", "questions", "reference", "statistics", "shared")
+TABLES = ("files", "outlines", "merged", "questions", "reference", "statistics", "shared")
+RETIRED = ("pages",)  # tables of earlier versions, dropped from a cache they left
 
 
 def digest(*parts: bytes | str) -> str:
@@ -56,6 +58,8 @@ class BuildCache:
                 self._db.execute(
                     f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)"
                 )
+            for table in RETIRED:
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
 
     def get(self, table: str, key: str) -> Any | None:
         row = None

@@ -99,7 +99,8 @@ def _print_build_summary(report: BuildReport) -> None:
         f"{report.matched} of {report.descriptors} descriptors matched to EuroVoc; "
         f"{len(report.parse.warnings)} warnings (-v lists them), "
         f"{len(report.parse.errors)} pages failed, "
-        f"{len(report.failed)} questions left out"
+        f"{len(report.failed)} questions left out; "
+        f"{report.parse.read} pages read, {report.cached} questions from the build cache"
         + (f"; written to {report.dataset}" if report.dataset else ""),
         err=True,
     )

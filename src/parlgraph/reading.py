@@ -5,6 +5,8 @@ A page is read again only when its bytes changed (its hash is kept with its size
 ``make`` and ``git`` do); a question's pages are merged again only when one of them changed (the
 merged record is kept by the hash of its pages). An unchanged archive is therefore neither read
 nor merged: the cache gives each page's outline (question, warnings) and each merged record.
+Page readings themselves are not kept: the other pages of a question that changed are read
+again (a millisecond each), which costs less than storing every reading of a full build.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def parse_pages(
     keys = {path: digest(salt, content) for path, content in _contents(files, cache).items()}
     outlines: dict[str, Outline] = cache.get_many("outlines", keys.values())
     unknown = [path for path in files if keys[path] not in outlines]
-    readings = read_pages(unknown, keys, labels, cache, processes)
+    readings = read_pages(unknown, labels, processes)
     fresh = {keys[path]: outline(readings[path]) for path in unknown}
     outlines.update(fresh)
     cache.put_many("outlines", fresh.items())
@@ -47,36 +49,30 @@ def parse_pages(
     found: dict[str, Merged] = cache.get_many("merged", group_keys.values())
     stale = [question for question in groups if group_keys[question] not in found]
     needed = [path for question in stale for path in groups[question] if path not in readings]
-    readings.update(read_pages(needed, keys, labels, cache, processes))
+    readings.update(read_pages(needed, labels, processes))
     for question in stale:
         pages = [readings[path] for path in groups[question]]
         records = [page.question for page in pages if isinstance(page, PageReading)]
         found[group_keys[question]] = merge(records)
     cache.put_many("merged", ((group_keys[q], found[group_keys[q]]) for q in stale))
-    for table in ("outlines", "pages"):
-        cache.keep_only(table, set(keys.values()))
+    cache.keep_only("outlines", set(keys.values()))
     cache.keep_only("merged", set(group_keys.values()))
     merged = {question: found[key] for question, key in group_keys.items()}
-    return assemble([(path, outlines[keys[path]]) for path in files], merged)
+    report = assemble([(path, outlines[keys[path]]) for path in files], merged)
+    report.read, report.keys = len(readings), group_keys
+    return report
 
 
 def read_pages(
-    files: Sequence[Path],
-    keys: dict[Path, str],
-    labels: frozenset[str],
-    cache: BuildCache,
-    processes: int,
+    files: Sequence[Path], labels: frozenset[str], processes: int
 ) -> dict[Path, Reading]:
-    """Each page's reading, from the cache where its key is known, else read in processes."""
+    """Each page's reading, read in processes."""
     global _labels
-    found = cache.get_many("pages", (keys[path] for path in files))
-    readings = {path: found[keys[path]] for path in files if keys[path] in found}
-    missing = [path for path in files if path not in readings]
     _labels = labels
-    tasks = [missing[i : i + PAGES_PER_TASK] for i in range(0, len(missing), PAGES_PER_TASK)]
+    tasks = [files[i : i + PAGES_PER_TASK] for i in range(0, len(files), PAGES_PER_TASK)]
+    readings: dict[Path, Reading] = {}
     for chunk, results in zip(tasks, run(_read_chunk, tasks, processes), strict=True):
         readings.update(zip(chunk, results, strict=True))
-    cache.put_many("pages", ((keys[path], readings[path]) for path in missing))
     return readings
 
 

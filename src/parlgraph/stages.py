@@ -13,7 +13,7 @@ import gc
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
@@ -80,17 +80,18 @@ def run(function: Callable[[T], R], tasks: Sequence[T], processes: int) -> Itera
         gc.unfreeze()
 
 
-def question_key(question: Question, job: QuestionJob, salt: str) -> str:
-    """What a question's graph and verdict depend on: its record, the descriptor entries and
-    source URLs it uses, the base IRI, and (in ``salt``) the code and input files."""
+def question_key(question: Question, job: QuestionJob, salt: str, record: str = "") -> str:
+    """What a question's graph and verdict depend on: its record (or ``record``, the key it is
+    cached by: the hash of its pages), the descriptor entries and source URLs it uses, the base
+    IRI, and (in ``salt``) the code and input files."""
     descriptors = [
         descriptor.__dict__ if (descriptor := descriptor_for(label, lang, job.table)) else None
         for lang in LANGUAGES
         for label in question.descriptors.get(lang)
     ]
     urls = [job.urls.get(source.file) for source in question.sources]
-    record = json.dumps([question.to_json(), descriptors, urls, job.iris.base], sort_keys=True)
-    return digest(salt, record)
+    facts = json.dumps([descriptors, urls, job.iris.base], sort_keys=True)
+    return digest(salt, record or json.dumps(question.to_json(), sort_keys=True), facts)
 
 
 def check_all(
@@ -100,11 +101,14 @@ def check_all(
     salt: str,
     processes: int,
     progress: Callable[[int], None] | None = None,
+    records: Mapping[str, str] | None = None,
 ) -> tuple[list[Checked], int]:
     """Map and validate every question, in batches, from the cache where nothing changed;
-    return the results in order and how many came from the cache."""
+    return the results in order and how many came from the cache. ``records``: the key of
+    each question's record, by id (else the record itself is hashed)."""
     global _job
-    keys = [question_key(question, job, salt) for question in questions]
+    records = records or {}
+    keys = [question_key(q, job, salt, records.get(q.id, "")) for q in questions]
     found = cache.get_many("questions", keys)
     results: list[Checked | None] = [found.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]

@@ -47,11 +47,15 @@ class Problem:
 
 @dataclass
 class ParseReport:
-    """The merged records, sorted by id, with every file that failed and every warning."""
+    """The merged records, sorted by id, with every file that failed and every warning; how
+    many pages were read (a build reads only those that changed and their questions' others);
+    and, from a build, each record's key: the hash of its pages and of the code that read them."""
 
     questions: list[Question] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    read: int = 0
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def parse_page(path: Path, labels: frozenset[str] = frozenset()) -> PageReading:
@@ -110,7 +114,9 @@ def merge_readings(readings: Iterable[tuple[Path, Reading]]) -> ParseReport:
         if not isinstance(reading, Problem):
             by_id[reading.question.id].append(reading.question)
     merged = {identifier: merge(questions) for identifier, questions in by_id.items()}
-    return assemble([(path, outline(reading)) for path, reading in pages], merged)
+    report = assemble([(path, outline(reading)) for path, reading in pages], merged)
+    report.read = len(pages)
+    return report
 
 
 def assemble(pages: Sequence[tuple[Path, Outline]], merged: Mapping[str, Merged]) -> ParseReport:
