@@ -86,8 +86,6 @@ class Kept(Generic[K, V]):
         weight = self.weigh(value)
         if weight > self.budget:
             return  # larger than all the room there is: answered, not kept
-        if key in self._entries:
-            self._weight -= self._entries.pop(key)[1]
         self._entries[key] = (value, weight)
         self._weight += weight
         while self._weight > self.budget:

@@ -135,7 +135,7 @@ def question_view(reference: Reference, iri: str, base: str) -> QuestionView | N
     view.events = _events(statements, reference, iri, fields["date"])
     view.descriptors = _descriptors(statements, reference, iri)
     view.answers = _answers(statements, iri)
-    view.links = _links(statements, reference, iri)
+    view.links = _links(statements, iri)
     view.sources = _sources(statements, iri)
     return view
 
@@ -203,16 +203,16 @@ def _answers(statements: Statements, iri: str) -> list[Row]:
     return sorted(rows, key=lambda row: (row["date"] or "", row["answer"] or ""))
 
 
-def _links(statements: Statements, reference: Reference, iri: str) -> list[Row]:
-    """Related questions, by relation (in the order of their IRIs), then by number."""
+def _links(statements: Statements, iri: str) -> list[Row]:
+    """Related questions, by relation (in the order of their IRIs), then by number: the
+    question's graph names each with its identifier (``rdf/mapping.py``)."""
     rows: list[Row] = []
     for name in sorted(RELATIONS):
-        related = []
-        for target in statements.values(iri, PG + name):
-            node = target.value
-            known = statements if node in statements else reference.about(node)
-            related.append({"relation": RELATIONS[name], "target": node,
-                            "id": known.first(node, DCTERMS + "identifier")})  # fmt: skip
+        related = [
+            {"relation": RELATIONS[name], "target": target.value,
+             "id": statements.first(target.value, DCTERMS + "identifier")}
+            for target in statements.values(iri, PG + name)
+        ]  # fmt: skip
         rows += sorted(related, key=lambda row: row["id"] or "")
     return rows
 
