@@ -2,12 +2,11 @@
 
 A page's hash is kept with its size and modification time, so that an unchanged page is not read
 again; a page's outline, by the hash of its bytes; a question's merged record, by the hashes of
-its pages; a question's graph and its validation, by the hash
-of its record and of the reference data it uses; the verdicts on the reference graphs, the
-statistics and the shared subjects, by the hash of their triples. Every key also holds the
-fingerprint of the code and of the input files (shapes, ontology, EuroVoc, organisations), so a
-change to any of them misses the cache instead of reusing a stale result. One SQLite file
-(standard library, one writer).
+its pages; a question's graph and its validation, by the key of its record and the reference
+data it uses; the verdicts on the reference graphs, the statistics and the shared subjects, by
+the hash of their triples. Every key also holds the fingerprint of the code and of the input
+files (shapes, ontology, EuroVoc, organisations), so a change to any of them misses the cache
+instead of reusing a stale result. One SQLite file (standard library, one writer).
 """
 
 from __future__ import annotations

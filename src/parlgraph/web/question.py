@@ -22,7 +22,7 @@ from parlgraph.store import EmbeddedStore
 PG = "https://w3id.org/parlgraph/ontology#"
 DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ORG_MEMBER = NamedNode("http://www.w3.org/ns/org#member")
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#organization"
 FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
@@ -126,7 +126,7 @@ def question_view(reference: Reference, iri: str, base: str) -> QuestionView | N
         return None
     graph = Iris(base).question_graph(question_id)
     statements = Statements(reference.store.graph(str(graph)))
-    if NamedNode(PG + "WrittenQuestion") not in statements.values(iri, str(RDF_TYPE.value)):
+    if NamedNode(PG + "WrittenQuestion") not in statements.values(iri, RDF_TYPE):
         return None
     fields = _fields(statements, reference, iri)
     if fields["id"] is None or not (fields["title_fr"] or fields["title_nl"]):
