@@ -2,7 +2,8 @@
 
 A synthetic archive is mapped to graphs, errors are injected (in one question's own nodes, in
 nodes several graphs share, in reference nodes a question touches), and the violations of the
-split validation are compared with those of pySHACL run once on the merged graph.
+split validation are compared with those of pySHACL run once on the merged graph; and those,
+found with the flattened shapes (``flat_shapes.py``), with what the shapes as written find.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyshacl
 import pytest
 from bench.generate import write_archive
 from rdflib import Graph, Literal, URIRef
@@ -23,7 +25,7 @@ from parlgraph.settings import Settings
 from parlgraph.split_validation import Subjects, check_questions, check_shared, keep
 from parlgraph.stages import QuestionJob, full_graph, ntriples
 from parlgraph.thesaurus import load_thesaurus
-from parlgraph.validation import Violation, validate
+from parlgraph.validation import Violation, validate, violations_of
 
 BATCH = 15
 
@@ -134,6 +136,27 @@ def test_split_validation_finds_what_whole_validation_finds(
     assert flagged >= set(ids[:4])
     for question_id in flagged:  # charged to a question whose graph holds the broken node
         assert any((URIRef(focus), None, None) in graphs[question_id] for focus in broken)
+
+
+def test_the_flattened_shapes_find_what_the_shapes_as_written_find(
+    mapped: tuple[QuestionJob, dict[str, Graph]],
+) -> None:
+    job, pristine = mapped
+    graphs = {question_id: Graph() + graph for question_id, graph in pristine.items()}
+    broken = inject(job, graphs)
+    stray = job.iris.question(sorted(graphs)[6])  # a property no shape of a closed shape has
+    graphs[sorted(graphs)[6]].add((stray, FOAF.name, Literal("not a question's")))
+    merged = Graph()
+    for triples in job.context.reference.values():
+        for triple in triples:
+            merged.add(triple)
+    for graph in graphs.values():
+        merged += graph
+    as_written = Graph().parse(job.context.shapes)
+    conforms, results, _ = pyshacl.validate(merged, shacl_graph=as_written, inference="none")
+    expected = set(violations_of(results))
+    assert not conforms and {v.focus for v in expected} == broken | {str(stray)}
+    assert set(validate(merged, job.context.shapes).violations) == expected
 
 
 def test_the_kept_verdict_of_shared_subjects_is_used_only_for_the_same_triples(

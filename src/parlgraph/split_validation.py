@@ -31,7 +31,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from parlgraph.cache import BuildCache, digest
-from parlgraph.validation import Violation, validate
+from parlgraph.validation import Violation, shapes_graph, validate
 
 RDF_TYPE = f"<{RDF.type}>"
 
@@ -65,7 +65,7 @@ class Context:
     def of(cls, shapes: Path, ontology: Graph, reference: Iterable[Graph]) -> Context:
         """The context of the shared ``reference`` graphs (the ontology among them)."""
         hierarchy = tuple(ontology.triples((None, RDFS.subClassOf, None)))
-        targets = _targets(Graph().parse(shapes), ontology)
+        targets = _targets(shapes_graph(shapes), ontology)
         types: dict[Node, list[Node]] = defaultdict(list)
         by_subject: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
         for triple in {triple for graph in reference for triple in graph}:
@@ -96,10 +96,12 @@ class Context:
 
 
 def _targets(shapes: Graph, ontology: Graph) -> dict[URIRef, Targets]:
+    """What each named shape with targets targets: node shapes, and the property shapes that
+    stand on their own once the shapes are flattened."""
     found = {}
-    for shape in sorted(
-        s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)
-    ):
+    kinds = (SH.NodeShape, SH.PropertyShape)
+    named = {s for kind in kinds for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+    for shape in sorted(named):
         classes: set[Node] = set()
         for target in shapes.objects(shape, SH.targetClass):
             subclasses = ontology.transitive_subjects(RDFS.subClassOf, target)

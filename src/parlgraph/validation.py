@@ -15,6 +15,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from parlgraph.flat_shapes import flatten
+
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -37,7 +39,8 @@ class ValidationReport:
 
 @cache
 def shapes_graph(path: Path) -> Graph:
-    return Graph().parse(path, format="turtle")
+    """The shapes of ``path`` as they are validated: flattened (``flat_shapes.py``)."""
+    return flatten(Graph().parse(path, format="turtle"))
 
 
 def validate(
@@ -67,11 +70,12 @@ def validate(
         use_shapes=use_shapes,
         inplace=True,  # callers pass a graph of their own; no need for pySHACL to copy it
     )
-    violations = sorted(_violations(results))
+    violations = sorted(violations_of(results))
     return ValidationReport(bool(conforms), violations)
 
 
-def _violations(results: Graph) -> list[Violation]:
+def violations_of(results: Graph) -> list[Violation]:
+    """The violations of a pySHACL results graph."""
     found = []
     for result in results.subjects(SH.resultSeverity, None):
         focus = results.value(result, SH.focusNode)
