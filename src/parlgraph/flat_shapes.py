@@ -9,19 +9,20 @@ validated once for all its focus nodes: half the time of a question's validation
 
 ``ontology/shapes.ttl`` keeps the usual nested form, which people read and tools show; this is
 done when the shapes are loaded. Left as they are: node shapes that other shapes refer to
-(``sh:node``, ``sh:and``…: there the nesting is the meaning), deactivated ones, and those without
-targets. A closed node shape keeps its meaning by listing the paths of the property shapes it
-gave away among its ``sh:ignoredProperties``.
+(``sh:node``, ``sh:and``…: there the nesting is the meaning) or to one of whose property
+shapes, deactivated ones, and those without targets. A closed node shape keeps its meaning by
+listing the paths of the property shapes it gave away among its ``sh:ignoredProperties``.
 """
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+TRUE = Literal(True)
 REFERRING = (SH.node, SH["and"], SH["or"], SH.xone, SH["not"], SH.qualifiedValueShape)
 
 
@@ -40,12 +41,13 @@ def flatten(shapes: Graph) -> Graph:
         properties = sorted(shapes.objects(shape, SH.property), key=lambda p: _content(shapes, p))
         if (
             shape in referred
-            or (shape, SH.deactivated, None) in shapes
+            or referred.intersection(properties)
+            or shapes.value(shape, SH.deactivated) == TRUE
             or not targets
             or not properties
         ):
             continue
-        if (shape, SH.closed, None) in shapes:
+        if shapes.value(shape, SH.closed) == TRUE:
             _keep_closed(flat, shapes, shape, properties)
         for number, prop in enumerate(properties, 1):
             named = URIRef(f"{shape}-property-{number}")
