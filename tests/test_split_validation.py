@@ -80,14 +80,19 @@ def inject(job: QuestionJob, graphs: dict[str, Graph]) -> set[str]:
     }
 
 
-def whole(job: QuestionJob, graphs: dict[str, Graph]) -> set[Violation]:
-    merged = Graph()
+def merged(job: QuestionJob, graphs: dict[str, Graph]) -> Graph:
+    """The reference graphs and every question graph as one graph."""
+    union = Graph()
     for triples in job.context.reference.values():
         for triple in triples:
-            merged.add(triple)
+            union.add(triple)
     for graph in graphs.values():
-        merged += graph
-    return set(validate(merged, job.context.shapes).violations)
+        union += graph
+    return union
+
+
+def whole(job: QuestionJob, graphs: dict[str, Graph]) -> set[Violation]:
+    return set(validate(merged(job, graphs), job.context.shapes).violations)
 
 
 def split(
@@ -146,17 +151,12 @@ def test_the_flattened_shapes_find_what_the_shapes_as_written_find(
     broken = inject(job, graphs)
     stray = job.iris.question(sorted(graphs)[6])  # a property no shape of a closed shape has
     graphs[sorted(graphs)[6]].add((stray, FOAF.name, Literal("not a question's")))
-    merged = Graph()
-    for triples in job.context.reference.values():
-        for triple in triples:
-            merged.add(triple)
-    for graph in graphs.values():
-        merged += graph
+    union = merged(job, graphs)
     as_written = Graph().parse(job.context.shapes)
-    conforms, results, _ = pyshacl.validate(merged, shacl_graph=as_written, inference="none")
+    conforms, results, _ = pyshacl.validate(union, shacl_graph=as_written, inference="none")
     expected = set(violations_of(results))
     assert not conforms and {v.focus for v in expected} == broken | {str(stray)}
-    assert set(validate(merged, job.context.shapes).violations) == expected
+    assert set(validate(union, job.context.shapes).violations) == expected
 
 
 def test_the_kept_verdict_of_shared_subjects_is_used_only_for_the_same_triples(
