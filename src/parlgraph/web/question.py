@@ -16,16 +16,15 @@ from datetime import date
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from parlgraph.kept import Kept
+from parlgraph.rdf.namespaces import PREFIX_IRIS
 from parlgraph.rdf.uris import Iris
 from parlgraph.store import EmbeddedStore
 
-PG = "https://w3id.org/parlgraph/ontology#"
-DCTERMS = "http://purl.org/dc/terms/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-ORG_MEMBER = NamedNode("http://www.w3.org/ns/org#member")
-ORG_ORGANIZATION = "http://www.w3.org/ns/org#organization"
-FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
+PG, DCTERMS, SKOS = PREFIX_IRIS["pg"], PREFIX_IRIS["dcterms"], PREFIX_IRIS["skos"]
+RDF_TYPE = PREFIX_IRIS["rdf"] + "type"
+ORG_MEMBER = NamedNode(PREFIX_IRIS["org"] + "member")
+ORG_ORGANIZATION = PREFIX_IRIS["org"] + "organization"
+FOAF_NAME = PREFIX_IRIS["foaf"] + "name"
 PREF_LABEL = SKOS + "prefLabel"
 RELATIONS = {
     "alsoAskedAs": "also asked as",
