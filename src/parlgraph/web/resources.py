@@ -44,6 +44,7 @@ class Page:
 
     body: bytes
     content_type: str
+    etag: str
 
 
 @blueprint.route("/id/<path:rest>", endpoint="resource")
@@ -63,7 +64,8 @@ def resource(rest: str) -> BaseResponse:
             _html(store, iri, path) if media_type == "text/html"
             else _rdf(store, iri, media_type, path.startswith("/graph/"))
         )  # fmt: skip
-        return Page(made.get_data(), made.content_type)
+        body = made.get_data()
+        return Page(body, made.content_type, _etag(body))
 
     # keyed by host URL too: JSON-LD names its context by absolute URL
     page = rendered.fetch((request.url_root, path, media_type), render)
@@ -71,7 +73,7 @@ def resource(rest: str) -> BaseResponse:
     response.headers["Link"] = ", ".join(
         f'<{path}{suffix}>; rel="alternate"; type="{kind}"' for suffix, kind in SUFFIXES.items()
     )
-    return _conditional(response, store)
+    return _conditional(response, page.etag, store)
 
 
 def _split_suffix(path: str) -> tuple[str, str | None]:
@@ -139,12 +141,17 @@ def jsonld(triples: list[Triple]) -> bytes:
 def context() -> BaseResponse:
     body = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2)
     response = Response(body, content_type="application/ld+json")
-    return _conditional(response, current_app.config["STORE"])
+    return _conditional(response, _etag(response.get_data()), current_app.config["STORE"])
 
 
-def _conditional(response: Response, store: EmbeddedStore) -> BaseResponse:
-    """ETag from the body, Last-Modified from the store; 304 when the client's copy is current."""
-    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+def _etag(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+def _conditional(response: Response, etag: str, store: EmbeddedStore) -> BaseResponse:
+    """The ETag of the body, Last-Modified from the store; 304 when the client's copy is
+    current."""
+    response.set_etag(etag)
     response.last_modified = store.built
     response.cache_control.public = True
     response.cache_control.max_age = 300
