@@ -35,9 +35,9 @@ def mapped(page: Path) -> Graph:
     iris = Iris(SETTINGS.base_iri)
     table = descriptor_table(report.questions, THESAURUS)
     urls = source_urls([page])
-    graph = question_graph(question, table, iris, urls)
-    graph += analysis_graph(question, analyse(question, FINDER), iris)
-    return graph + provenance_graph(question, iris, urls, __version__)
+    graph = question_graph(question, table, iris, urls, Graph())
+    analysis_graph(question, analyse(question, FINDER), iris, graph)
+    return provenance_graph(question, iris, urls, __version__, graph)
 
 
 @pytest.mark.parametrize("golden", GOLDEN, ids=lambda p: p.stem)

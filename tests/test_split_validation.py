@@ -21,9 +21,11 @@ from parlgraph.build import BuildReport, reference_job
 from parlgraph.cache import BuildCache
 from parlgraph.parse import parse_files
 from parlgraph.rdf.namespaces import PG
+from parlgraph.rdf.ntriples import Triple
+from parlgraph.rdf.ntriples import lines as ntriples
 from parlgraph.settings import Settings
 from parlgraph.split_validation import Subjects, check_questions, check_shared, keep
-from parlgraph.stages import QuestionJob, full_graph, ntriples
+from parlgraph.stages import QuestionJob, question_triples
 from parlgraph.thesaurus import load_thesaurus
 from parlgraph.validation import Violation, validate, violations_of
 
@@ -41,7 +43,15 @@ def mapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[QuestionJob, dict[
     job, _ = reference_job(
         settings, questions, thesaurus, files, BuildReport(), BuildCache(None), ""
     )
-    return job, {question.id: full_graph(question, job) for question in questions}
+    return job, {question.id: as_graph(question_triples(question, job)) for question in questions}
+
+
+def as_graph(triples: set[Triple]) -> Graph:
+    """The triples in an rdflib graph, where errors are injected."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def inject(job: QuestionJob, graphs: dict[str, Graph]) -> set[str]:
@@ -104,7 +114,7 @@ def split(
     batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
     results = {}
     for batch in batches:
-        results.update(check_questions({i: graphs[i] for i in batch}, job.context))
+        results.update(check_questions({i: set(graphs[i]) for i in batch}, job.context))
     for question_id in ids:
         subjects.add(question_id, ntriples(graphs[question_id]))
     shared, homes = subjects.classify(job.context.reference)

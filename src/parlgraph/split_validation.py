@@ -22,7 +22,7 @@ whole graph validated at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from parlgraph.cache import BuildCache, digest
+from parlgraph.rdf.ntriples import Triple
 from parlgraph.validation import Violation, shapes_graph, validate
 
 RDF_TYPE = f"<{RDF.type}>"
@@ -114,9 +115,12 @@ def _targets(shapes: Graph, ontology: Graph) -> dict[URIRef, Targets]:
     return found
 
 
-def check_questions(graphs: Mapping[str, Graph], context: Context) -> dict[str, list[Violation]]:
-    """Validate a batch of question graphs at once; each violation goes to the question whose
-    graph holds its focus node (reference nodes are left to the reference graphs' validation).
+def check_questions(
+    graphs: Mapping[str, Collection[Triple]], context: Context
+) -> dict[str, list[Violation]]:
+    """Validate a batch of question graphs (their triples) at once; each violation goes to the
+    question whose graph holds its focus node (reference nodes are left to the reference
+    graphs' validation).
 
     Only the shapes that target a node of the batch's graphs run: the others would find
     nothing but the reference nodes present for their types, whose verdict is not sought here.

@@ -18,13 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
-from rdflib import Graph
-
 from parlgraph import __version__
 from parlgraph.cache import BuildCache, digest
 from parlgraph.extract import MentionFinder, analyse
 from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import descriptor_for, provenance_graph, question_graph
+from parlgraph.rdf.ntriples import Triple, lines
 from parlgraph.rdf.reference import Descriptor
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question
@@ -131,25 +130,21 @@ def check_all(
 
 def _check_batch(questions: Sequence[Question]) -> list[Checked]:
     assert _job is not None
-    graphs = {question.id: full_graph(question, _job) for question in questions}
+    graphs = {question.id: question_triples(question, _job) for question in questions}
     violations = check_questions(graphs, _job.context)
     subjects = Subjects(f"<{_job.iris.question('')}")
     checked = []
     for question in questions:
-        lines = ntriples(graphs[question.id])
-        outside = subjects.outside(question.id, lines)
-        checked.append(Checked(lines, tuple(violations[question.id]), outside))
+        written = lines(graphs[question.id])
+        outside = subjects.outside(question.id, written)
+        checked.append(Checked(written, tuple(violations[question.id]), outside))
     return checked
 
 
-def full_graph(question: Question, job: QuestionJob) -> Graph:
-    """A question's named graph: the record, the answer's analysis and the provenance."""
-    graph = question_graph(question, job.table, job.iris, job.urls)
-    analysis_graph(question, analyse(question, job.finder), job.iris, graph)
-    return provenance_graph(question, job.iris, job.urls, __version__, graph)
-
-
-def ntriples(graph: Graph) -> tuple[str, ...]:
-    """The graph as sorted N-Triples lines."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return tuple(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+def question_triples(question: Question, job: QuestionJob) -> set[Triple]:
+    """The triples of a question's named graph: the record, the answer's analysis and the
+    provenance (a plain set: ``rdf/ntriples.py`` says why)."""
+    triples: set[Triple] = set()
+    question_graph(question, job.table, job.iris, job.urls, triples)
+    analysis_graph(question, analyse(question, job.finder), job.iris, triples)
+    return provenance_graph(question, job.iris, job.urls, __version__, triples)

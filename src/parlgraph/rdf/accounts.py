@@ -3,22 +3,19 @@ answer names or a question mentions, as ``foaf:OnlineAccount``s their owner ``fo
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from parlgraph.extract import Account, Analysis
 from parlgraph.rdf.namespaces import PG
-from parlgraph.rdf.reference import new_graph
+from parlgraph.rdf.ntriples import S, Sink
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import Question
 
 
-def analysis_graph(
-    question: Question, analysis: Analysis, iris: Iris, graph: Graph | None = None
-) -> Graph:
-    """The services answering the question and the accounts its answer and text name; added to
-    ``graph`` when one is given."""
-    graph = new_graph(prefixes=False) if graph is None else graph
+def analysis_graph(question: Question, analysis: Analysis, iris: Iris, graph: S) -> S:
+    """The services answering the question and the accounts its answer and text name, added to
+    ``graph``."""
     answer = iris.answer(question.id)
     for service in analysis.services:
         graph.add((answer, PG.answeredBy, iris.organisation(service)))
@@ -29,7 +26,7 @@ def analysis_graph(
     return graph
 
 
-def _account(graph: Graph, account: Account, mentioned_in: URIRef, iris: Iris) -> None:
+def _account(graph: Sink, account: Account, mentioned_in: URIRef, iris: Iris) -> None:
     node = iris.account(account.platform, account.key)
     graph.add((node, RDF.type, FOAF.OnlineAccount))
     graph.add((node, PG.platform, iris.code("platform", account.platform)))

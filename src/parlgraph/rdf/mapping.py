@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from parlgraph.rdf.namespaces import PG
-from parlgraph.rdf.reference import Descriptor, DescriptorTable, new_graph
+from parlgraph.rdf.ntriples import S, Sink
+from parlgraph.rdf.reference import Descriptor, DescriptorTable
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question, Source, id_sort_key
 
@@ -51,13 +52,12 @@ def question_graph(
     question: Question,
     table: dict[str, Descriptor],
     iris: Iris,
-    urls: Mapping[str, str] | None = None,
-) -> Graph:
-    """The triples of one question: the question, its answer, chronology, links and sources.
-
-    ``urls`` maps a page's file name to the URL it was saved from (else a URL is composed).
-    """
-    graph = new_graph(prefixes=False)
+    urls: Mapping[str, str],
+    graph: S,
+) -> S:
+    """The triples of one question, added to ``graph``: the question, its answer, chronology,
+    links and sources. ``urls`` maps a page's file name to the URL it was saved from (else a
+    URL is composed)."""
     node = _named_question(graph, question.id, iris)
     if question.date:
         graph.add((node, DCTERMS.date, Literal(question.date)))
@@ -81,7 +81,7 @@ def question_graph(
     _chronology(graph, node, question, iris)
     _links(graph, node, question, iris)
     for source in question.sources:
-        graph.add((node, DCTERMS.source, _source(graph, question, source, urls or {})))
+        graph.add((node, DCTERMS.source, _source(graph, question, source, urls)))
     return graph
 
 
@@ -96,11 +96,10 @@ def provenance_graph(
     iris: Iris,
     urls: Mapping[str, str],
     version: str,
-    graph: Graph | None = None,
-) -> Graph:
-    """Where a question's named graph comes from: its pages, and the parser that read them;
-    added to ``graph`` when one is given."""
-    graph = new_graph(prefixes=False) if graph is None else graph
+    graph: S,
+) -> S:
+    """Where a question's named graph comes from, added to ``graph``: its pages, and the parser
+    that read them."""
     name = iris.question_graph(question.id)
     run = iris.parser_run(version)
     for source in question.sources:
@@ -112,14 +111,14 @@ def provenance_graph(
     return graph
 
 
-def _texts(graph: Graph, node: URIRef, predicate: URIRef, texts: object) -> None:
+def _texts(graph: Sink, node: URIRef, predicate: URIRef, texts: object) -> None:
     for lang in LANGUAGES:
         text = getattr(texts, lang)
         if text:
             graph.add((node, predicate, Literal(text, lang=lang)))
 
 
-def _chronology(graph: Graph, node: URIRef, question: Question, iris: Iris) -> None:
+def _chronology(graph: Sink, node: URIRef, question: Question, iris: Iris) -> None:
     for event in question.events:
         when = event.date.isoformat() if event.date else None
         step = iris.event(question.id, event.type.replace("_", "-"), when)
@@ -131,7 +130,7 @@ def _chronology(graph: Graph, node: URIRef, question: Question, iris: Iris) -> N
     _answers(graph, node, question, iris)
 
 
-def _answers(graph: Graph, node: URIRef, question: Question, iris: Iris) -> None:
+def _answers(graph: Sink, node: URIRef, question: Question, iris: Iris) -> None:
     """One answer per dated answer in the chronology (a supplementary answer is a second one);
     the text the pages give belongs to the first."""
     dated = sorted({e.date for e in question.events if e.type in ANSWER_EVENTS and e.date})
@@ -150,7 +149,7 @@ def _answers(graph: Graph, node: URIRef, question: Question, iris: Iris) -> None
             graph.add((answer, PG.daysToAnswer, Literal((when - question.date).days)))
 
 
-def _links(graph: Graph, node: URIRef, question: Question, iris: Iris) -> None:
+def _links(graph: Sink, node: URIRef, question: Question, iris: Iris) -> None:
     for other in question.also_asked:
         graph.add((node, PG.alsoAskedAs, _named_question(graph, other, iris)))
     for link in question.links:
@@ -164,7 +163,7 @@ def _links(graph: Graph, node: URIRef, question: Question, iris: Iris) -> None:
         graph.add((target, RDF.type, FOAF.Document))
 
 
-def _named_question(graph: Graph, question_id: str, iris: Iris) -> URIRef:
+def _named_question(graph: Sink, question_id: str, iris: Iris) -> URIRef:
     """A question by its number: what is known of any question, read or only referred to."""
     node = iris.question(question_id)
     legislature, number = id_sort_key(question_id)
@@ -186,7 +185,7 @@ def source_url(question: Question, source: Source, urls: Mapping[str, str]) -> U
     )
 
 
-def _source(graph: Graph, question: Question, source: Source, urls: Mapping[str, str]) -> URIRef:
+def _source(graph: Sink, question: Question, source: Source, urls: Mapping[str, str]) -> URIRef:
     url = source_url(question, source, urls)
     graph.add((url, RDF.type, PG.SourcePage))
     graph.add((url, PG.rendering, Literal(source.kind)))
