@@ -117,7 +117,7 @@ def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     assert (settings.graph_dir / DATASET_FILE).read_bytes() == first
 
 
-def test_a_killed_build_leaves_the_previous_one_intact(tmp_path: Path) -> None:
+def test_a_killed_build_leaves_the_previous_one_intact_and_no_process(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     build(settings, [CORPUS / "web_4-775_fr.txt"])
     before = (settings.graph_dir / DATASET_FILE).read_bytes()
@@ -125,18 +125,40 @@ def test_a_killed_build_leaves_the_previous_one_intact(tmp_path: Path) -> None:
         **os.environ,
         "PARLGRAPH_GRAPH_DIR": str(settings.graph_dir),
         "PARLGRAPH_STORE": str(settings.store),
+        "PARLGRAPH_BUILD_WORKERS": "2",
     }
     command = [sys.executable, "-m", "parlgraph", "build", str(CORPUS)]
-    process = subprocess.Popen(command, env=environ, stderr=subprocess.DEVNULL)
-    time.sleep(2.0)
-    if process.poll() is not None:
-        pytest.skip("the build finished before it could be killed")
+    process = subprocess.Popen(
+        command, env=environ, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    group = process.pid  # the build's processes, its workers among them, are all in its group
+    while len(_alive(group)) < 2:  # killed while its workers run
+        if process.poll() is not None:
+            pytest.skip("the build finished before it could be killed")
+        time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert (settings.graph_dir / DATASET_FILE).read_bytes() == before
     assert _named_quads(settings) == before.count(b"\n")
+    deadline = time.monotonic() + 10
+    while _alive(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _alive(group) == []
     build(settings, [CORPUS / "web_4-775_fr.txt"], load=False)  # cleans what the kill left
     assert sorted(p.name for p in settings.graph_dir.iterdir()) == [DATASET_FILE]
+
+
+def _alive(group: int) -> list[int]:
+    """The processes of a process group that are not zombies (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, process_group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except OSError:
+            continue  # ended meanwhile
+        if int(process_group) == group and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_incremental_build_redoes_only_the_changed_question_and_gives_the_same_bytes(

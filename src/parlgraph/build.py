@@ -24,6 +24,7 @@ from parlgraph.extract import MentionFinder
 from parlgraph.loading import load_store, loaded
 from parlgraph.organisations import load_organisations
 from parlgraph.parse import ParseReport, Problem, page_files
+from parlgraph.processes import workers
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.statistics import statistics_graph
 from parlgraph.rdf.uris import Iris
@@ -31,7 +32,7 @@ from parlgraph.reading import parse_pages
 from parlgraph.records import Question
 from parlgraph.settings import Settings
 from parlgraph.split_validation import Context, Subjects, check_shared, keep
-from parlgraph.stages import Checked, QuestionJob, check_all, workers
+from parlgraph.stages import Checked, QuestionJob, check_all
 from parlgraph.thesaurus import Thesaurus, load_thesaurus
 from parlgraph.validation import ValidationReport, Violation, validate
 

@@ -11,16 +11,15 @@ triple once per graph it stands in). The dumps are written meanwhile, in process
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
 from parlgraph.dumps import write_dumps
+from parlgraph.processes import pool
 from parlgraph.store import database_path, dumps_path
 
 DUMP_PROCESSES = 3  # one per dump, beside the store's own work
@@ -45,9 +44,8 @@ def load_store(
     fresh.mkdir()
     merged = fresh / "merged.nt"
     write_merged(dataset, merged)
-    spawn = multiprocessing.get_context("spawn")  # not forked: the build's heap is large
-    with ProcessPoolExecutor(DUMP_PROCESSES, mp_context=spawn) as pool:
-        dumps = write_dumps(dataset, merged, dumps_path(fresh), pool)
+    with pool(DUMP_PROCESSES, "spawn") as dumpers:  # not forked: the build's heap is large
+        dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers)
         changes = _changes(previous, dataset, loaded(store)) if previous else None
         if changes is None:
             _bulk_load(dataset, merged, database_path(fresh))

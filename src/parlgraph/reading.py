@@ -20,7 +20,7 @@ from parlgraph.cache import BuildCache, digest
 from parlgraph.parse import Merged, Outline, ParseReport, Reading, assemble, outline, read_file
 from parlgraph.parse.merge import merge
 from parlgraph.parse.page import PageReading
-from parlgraph.stages import run
+from parlgraph.processes import run
 
 PAGES_PER_TASK = 500
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp

@@ -9,18 +9,14 @@ order, so the build's output does not depend on the number of workers.
 
 from __future__ import annotations
 
-import gc
 import json
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from parlgraph import __version__
 from parlgraph.cache import BuildCache, digest
 from parlgraph.extract import MentionFinder, analyse
+from parlgraph.processes import run
 from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import descriptor_for, provenance_graph, question_graph
 from parlgraph.rdf.ntriples import Triple, lines
@@ -31,9 +27,6 @@ from parlgraph.split_validation import Context, Subjects, check_questions
 from parlgraph.validation import Violation
 
 QUESTIONS_PER_BATCH = 100  # one pySHACL run; larger batches gain little (tests/bench measured)
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -59,24 +52,6 @@ class Checked:
 
 
 _job: QuestionJob | None = None
-
-
-def workers(setting: int) -> int:
-    return setting if setting > 0 else os.cpu_count() or 1
-
-
-def run(function: Callable[[T], R], tasks: Sequence[T], processes: int) -> Iterator[R]:
-    """``function`` over ``tasks``, in order; in forked processes when there are several."""
-    if processes <= 1 or len(tasks) <= 1:
-        yield from map(function, tasks)
-        return
-    context = multiprocessing.get_context("fork")
-    gc.freeze()  # what the workers inherit is never collected: the collector would walk all of
-    try:  # it (a third of a question's time with 100,000 records) and copy every page it touches
-        with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=context) as pool:
-            yield from pool.map(function, tasks)
-    finally:
-        gc.unfreeze()
 
 
 def question_key(question: Question, job: QuestionJob, salt: str, record: str = "") -> str:
