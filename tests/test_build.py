@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -159,6 +160,33 @@ def _alive(group: int) -> list[int]:
         if int(process_group) == group and state != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+VERDICTS = ("reference", "statistics")  # cache tables of what a build checks once
+
+
+def test_the_kept_verdicts_are_found_again_by_a_build_with_another_hash_seed(
+    tmp_path: Path,
+) -> None:
+    """The verdicts on the reference graphs and on the statistics are kept by the hash of their
+    lines: a build in a new process (string hashes seeded anew) must find them again."""
+    settings = _settings(tmp_path)
+    pages = [str(CORPUS / name) for name in ("web_5-8906_fr.txt", "web_4-775_fr.txt")]
+    keys = []
+    for seed in ("1", "2"):
+        environ = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "PARLGRAPH_GRAPH_DIR": str(settings.graph_dir),
+            "PARLGRAPH_BUILD_CACHE": str(settings.build_cache),
+        }
+        command = [sys.executable, "-m", "parlgraph", "build", "--no-store", *pages]
+        subprocess.run(command, env=environ, check=True, capture_output=True)
+        with sqlite3.connect(settings.build_cache) as cache:
+            kept = {t: cache.execute(f"SELECT key FROM {t}").fetchall() for t in VERDICTS}
+        keys.append(kept)
+    assert all(len(found) == 1 for found in keys[0].values())
+    assert keys[1] == keys[0]
 
 
 def test_incremental_build_redoes_only_the_changed_question_and_gives_the_same_bytes(

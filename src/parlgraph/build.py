@@ -25,6 +25,7 @@ from parlgraph.loading import load_store, loaded
 from parlgraph.organisations import load_organisations
 from parlgraph.parse import ParseReport, Problem, page_files
 from parlgraph.processes import workers
+from parlgraph.rdf import ntriples
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.statistics import statistics_graph
 from parlgraph.rdf.uris import Iris
@@ -218,9 +219,10 @@ def _verdicts(
 
 
 def _lines(graph: Graph, name: URIRef) -> list[str]:
-    """The graph as N-Quads lines in the named graph ``name``."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return [f"{line[:-2]} <{name}> .\n" for line in text.splitlines() if line.strip()]
+    """The graph as sorted N-Quads lines in the named graph ``name`` (sorted: the verdicts on
+    the reference graphs and the statistics are kept by the hash of their lines, which must not
+    depend on the order a process happens to hold the triples in)."""
+    return [f"{line[:-3]} <{name}> .\n" for line in ntriples.lines(graph)]
 
 
 def source_urls(sources: Iterable[Path]) -> dict[str, str]:
