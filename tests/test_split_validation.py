@@ -8,6 +8,7 @@ found with the flattened shapes (``flat_shapes.py``), with what the shapes as wr
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def split(
     for batch in batches:
         results.update(check_questions({i: set(graphs[i]) for i in batch}, job.context))
     for question_id in ids:
-        subjects.add(question_id, ntriples(graphs[question_id]))
+        subjects.add(question_id, subjects.outside(question_id, ntriples(graphs[question_id])))
     shared, homes = subjects.classify(job.context.reference)
     for question_id in ids:
         found[question_id] = set(keep(question_id, results[question_id], shared, homes))
@@ -183,16 +184,38 @@ def test_the_kept_verdict_of_shared_subjects_is_used_only_for_the_same_triples(
     assert cache.hits == 1
 
 
-def test_the_lines_kept_where_a_graph_is_made_are_all_the_bookkeeping_needs(
+def test_the_bookkeeping_holds_every_type_and_what_graphs_say_of_nodes_they_do_not_mint(
     mapped: tuple[QuestionJob, dict[str, Graph]],
 ) -> None:
     job, graphs = mapped
-    whole_lines, outside_lines = (Subjects(f"<{job.iris.question('')}") for _ in range(2))
+    questions = f"<{job.iris.question('')}"
+    subjects = Subjects(questions)
+    lines: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    types: dict[str, set[str]] = defaultdict(set)
     for question_id, graph in graphs.items():
-        lines = ntriples(graph)
-        whole_lines.add(question_id, lines)
-        kept = outside_lines.outside(question_id, lines)
-        assert len(kept) < len(lines)
-        outside_lines.add(question_id, kept)
-    assert whole_lines.lines == outside_lines.lines
-    assert whole_lines.types == outside_lines.types
+        written = ntriples(graph)
+        subjects.add(question_id, subjects.outside(question_id, written))
+        by_subject: dict[str, set[str]] = defaultdict(set)
+        for line in written:
+            subject, predicate, _ = line.split(" ", 2)
+            if predicate == f"<{RDF.type}>":
+                types[subject].add(line)
+            if not subject.startswith(f"{questions}{question_id}/"):
+                by_subject[subject].add(line)
+        for subject, found in by_subject.items():
+            lines[subject][question_id] = frozenset(found)
+    assert subjects.lines == lines
+    assert subjects.types == types
+    assert any(len(by_question) > 1 for by_question in subjects.lines.values())
+
+
+def test_a_graph_holding_a_node_minted_for_another_question_is_refused(
+    mapped: tuple[QuestionJob, dict[str, Graph]],
+) -> None:
+    job, graphs = mapped
+    first, second = sorted(graphs)[:2]
+    stray = job.iris.answer(second)
+    line = f"<{stray}> <{RDF.type}> <{PG.Answer}> .\n"
+    subjects = Subjects(f"<{job.iris.question('')}")
+    with pytest.raises(ValueError, match=f"{second}/.* is in the graph of question {first}"):
+        subjects.outside(first, (*ntriples(graphs[first]), line))

@@ -145,6 +145,23 @@ def check_questions(
     return found
 
 
+Groups = tuple[tuple[str, tuple[str, ...]], ...]  # N-Triples lines by subject
+
+
+@dataclass(frozen=True)
+class Outside:
+    """What one question's graph gives ``Subjects``: the type lines of its subjects, and the
+    lines of each subject not minted under the question's IRI (tuples: a build holds one of
+    these for every question)."""
+
+    types: Groups = ()
+    statements: Groups = ()
+
+
+def _grouped(lines: Mapping[str, list[str]]) -> Groups:
+    return tuple((subject, tuple(found)) for subject, found in lines.items())
+
+
 @dataclass
 class Subjects:
     """Which graphs give triples to which subject (N-Triples lines), to find the shared ones.
@@ -158,30 +175,29 @@ class Subjects:
     lines: dict[str, dict[str, frozenset[str]]] = field(default_factory=lambda: defaultdict(dict))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def outside(self, question_id: str, triples: Sequence[str]) -> tuple[str, ...]:
-        """The lines of a question's graph that ``add`` keeps: every type, and every statement
-        about a node not minted under the question's IRI (computed where the graph is made)."""
-        own = f"{self.questions}{question_id}/"
-        return tuple(
-            line
-            for line in triples
-            if not line.startswith(own) or line.split(" ", 2)[1] == RDF_TYPE
-        )
-
-    def add(self, question_id: str, triples: Sequence[str]) -> None:
-        by_subject: dict[str, list[str]] = defaultdict(list)
+    def outside(self, question_id: str, triples: Sequence[str]) -> Outside:
+        """What ``add`` takes of a question's graph (N-Triples lines), sorted out by subject where
+        the graph is made: every type, and every statement about a node not minted under the
+        question's IRI."""
+        types: dict[str, list[str]] = defaultdict(list)
+        statements: dict[str, list[str]] = defaultdict(list)
         own = f"{self.questions}{question_id}/"
         for line in triples:
             subject, predicate, _ = line.split(" ", 2)
             if predicate == RDF_TYPE:
-                self.types[subject].add(line)
+                types[subject].append(line)
             if self.questions and subject.startswith(self.questions):
                 if subject.startswith(own):
                     continue
                 if "/" in subject[len(self.questions) :]:
                     raise ValueError(f"{subject} is in the graph of question {question_id}")
-            by_subject[subject].append(line)
-        for subject, lines in by_subject.items():
+            statements[subject].append(line)
+        return Outside(_grouped(types), _grouped(statements))
+
+    def add(self, question_id: str, outside: Outside) -> None:
+        for subject, lines in outside.types:
+            self.types[subject].update(lines)
+        for subject, lines in outside.statements:
             self.lines[subject][question_id] = frozenset(lines)
 
     def classify(

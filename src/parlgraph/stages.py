@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parlgraph import __version__
 from parlgraph.cache import BuildCache, digest
@@ -23,7 +23,7 @@ from parlgraph.rdf.ntriples import Triple, lines
 from parlgraph.rdf.reference import Descriptor
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question
-from parlgraph.split_validation import Context, Subjects, check_questions
+from parlgraph.split_validation import Context, Outside, Subjects, check_questions
 from parlgraph.validation import Violation
 
 QUESTIONS_PER_BATCH = 100  # one pySHACL run; larger batches gain little (tests/bench measured)
@@ -43,12 +43,12 @@ class QuestionJob:
 
 @dataclass(frozen=True)
 class Checked:
-    """A question's graph (sorted N-Triples lines), the violations found in its batch, and the
-    lines the search for shared subjects needs (``Subjects.outside``)."""
+    """A question's graph (sorted N-Triples lines), the violations found in its batch, and what
+    the search for shared subjects needs of it (``Subjects.outside``)."""
 
     triples: tuple[str, ...]
     violations: tuple[Violation, ...]
-    outside: tuple[str, ...] = ()
+    outside: Outside = field(default_factory=Outside)
 
 
 _job: QuestionJob | None = None
