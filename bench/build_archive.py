@@ -9,14 +9,17 @@ Prints time per stage, peak memory (the build and its worker processes) and the 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import resource
 import shutil
 import time
 from pathlib import Path
 
 from bench.generate import edit_page, write_archive
-from parlgraph.build import BuildReport, build
+from parlgraph.build import DATASET_FILE, BuildReport, build
+from parlgraph.dumps import CONTENTS
 from parlgraph.settings import Settings
+from parlgraph.store import dumps_path
 
 
 def timed_build(settings: Settings, pages: Path, cache: bool = True) -> tuple[BuildReport, float]:
@@ -56,9 +59,16 @@ def main() -> None:
     if arguments.verify:
         full = Settings.load(graph_dir=work / "full", store=work / "full-store")
         show("full, without cache", *timed_build(full, pages, cache=False))
-        ours, theirs = (work / name / "parlgraph.nq" for name in ("graph", "full"))
-        same = ours.read_bytes() == theirs.read_bytes()
-        print(f"incremental build after changing {changed.name} equals a full build: {same}")
+        pairs = [(work / "graph" / DATASET_FILE, work / "full" / DATASET_FILE)]
+        pairs += [
+            (dumps_path(work / "store") / dump.name, dumps_path(work / "full-store") / dump.name)
+            for dump in CONTENTS
+        ]
+        same = all(filecmp.cmp(ours, theirs, shallow=False) for ours, theirs in pairs)
+        print(
+            f"incremental build after changing {changed.name} equals a full build "
+            f"(dataset and dumps, compared byte for byte): {same}"
+        )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak resident size: build {own:,.0f} MiB, largest worker {children:,.0f} MiB")

@@ -5,7 +5,8 @@ sees half a store. When the old store holds the previous dataset, the new one st
 checkpoint of it (RocksDB hard-links its immutable files: no copy) and only the quads that
 differ are removed and added; otherwise the dataset is bulk-loaded. The default graph holds the
 RDF merge of the named graphs, each triple once (the union of the named graphs would answer a
-triple once per graph it stands in). The dumps are written meanwhile, in processes of their own.
+triple once per graph it stands in). The dumps are written meanwhile, in processes of their own,
+copying from the old store's dumps the blocks that did not change (``dumps.py``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def load_store(
     merged = fresh / "merged.nt"
     write_merged(dataset, merged)
     with pool(DUMP_PROCESSES, "spawn") as dumpers:  # not forked: the build's heap is large
-        dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers)
+        previous_dumps = dumps_path(store) if store.exists() else None  # blocks to reuse
+        dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers, previous_dumps)
         changes = _changes(previous, dataset, loaded(store)) if previous else None
         if changes is None:
             _bulk_load(dataset, merged, database_path(fresh))
