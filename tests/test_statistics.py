@@ -109,7 +109,8 @@ def _statistics() -> tuple[Graph, URIRef]:
     settings = Settings.load()
     report = parse_files([CORPUS], THESAURUS.french_labels())
     iris = Iris(settings.base_iri)
-    graph = statistics_graph(report.questions, descriptor_table(report.questions, THESAURUS), iris)
+    table = descriptor_table(report.questions, THESAURUS)
+    graph = statistics_graph(report.questions, table, iris, Graph())
     observation = next(
         s for s in graph.subjects(URIRef(PG + "post"), None) if isinstance(s, URIRef)
     )

@@ -26,6 +26,7 @@ from parlgraph.organisations import load_organisations
 from parlgraph.parse import ParseReport, Problem, page_files
 from parlgraph.processes import workers
 from parlgraph.rdf import ntriples
+from parlgraph.rdf.ntriples import Triple
 from parlgraph.rdf.reference import descriptor_table, reference_graphs
 from parlgraph.rdf.statistics import statistics_graph
 from parlgraph.rdf.uris import Iris
@@ -176,9 +177,10 @@ def _statistics(
     questions: list[Question], job: QuestionJob, report: BuildReport, cache: BuildCache, salt: str
 ) -> list[str]:
     """The statistics of the published questions (RDF Data Cube), validated; as N-Quads lines."""
-    graph = statistics_graph(questions, job.table, job.iris)
-    lines = _lines(graph, job.iris.reference_graph("statistics"))
-    checked = _checked([graph], job.context.shapes, digest(salt, *lines), cache, "statistics")
+    triples: set[Triple] = set()
+    statistics_graph(questions, job.table, job.iris, triples)
+    lines = _lines(triples, job.iris.reference_graph("statistics"))
+    checked = _checked([triples], job.context.shapes, digest(salt, *lines), cache, "statistics")
     if not checked.conforms:
         report.failed[STATISTICS] = checked.violations
         raise BuildError(report)
@@ -186,7 +188,7 @@ def _statistics(
 
 
 def _checked(
-    graphs: Iterable[Graph], shapes: Path, key: str, cache: BuildCache, table: str
+    graphs: Iterable[Iterable[Triple]], shapes: Path, key: str, cache: BuildCache, table: str
 ) -> ValidationReport:
     """The validation report of the merge of ``graphs``, kept in ``table`` by ``key`` (what it
     depends on): a build whose reference or statistics did not change does not validate them
@@ -195,7 +197,8 @@ def _checked(
     def check() -> ValidationReport:
         merged = Graph(bind_namespaces="none")
         for graph in graphs:
-            merged += graph
+            for triple in graph:
+                merged.add(triple)
         return validate(merged, shapes)
 
     return cache.only(table, key, check)
@@ -218,7 +221,7 @@ def _verdicts(
     return {question_id: sorted(set(found)) for question_id, found in failed.items() if found}
 
 
-def _lines(graph: Graph, name: URIRef) -> list[str]:
+def _lines(graph: Iterable[Triple], name: URIRef) -> list[str]:
     """The graph as sorted N-Quads lines in the named graph ``name`` (sorted: the verdicts on
     the reference graphs and the statistics are kept by the hash of their lines, which must not
     depend on the order a process happens to hold the triples in)."""

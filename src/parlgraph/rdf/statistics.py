@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from parlgraph.parse.fields import is_independent
 from parlgraph.rdf.mapping import ANSWER_EVENTS, descriptor_for
 from parlgraph.rdf.namespaces import PG, QB
-from parlgraph.rdf.reference import Descriptor, new_graph
+from parlgraph.rdf.ntriples import S, Sink
+from parlgraph.rdf.reference import Descriptor
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question
 
@@ -81,10 +82,10 @@ class Tally:
 
 
 def statistics_graph(
-    questions: Iterable[Question], table: dict[str, Descriptor], iris: Iris
-) -> Graph:
-    """Every cube of ``CUBES``, its structure and one observation per dimension value."""
-    graph = new_graph(prefixes=False)
+    questions: Iterable[Question], table: dict[str, Descriptor], iris: Iris, graph: S
+) -> S:
+    """Every cube of ``CUBES``, its structure and one observation per dimension value, added to
+    ``graph`` (the build's is a plain set: ``rdf/ntriples.py`` says why)."""
     questions = list(questions)
     for name, (dimension, key, label) in CUBES.items():
         dataset = iris.statistics(name)
@@ -98,7 +99,7 @@ def statistics_graph(
     return graph
 
 
-def _structure(graph: Graph, dataset: URIRef, dimension: URIRef, label: str) -> None:
+def _structure(graph: Sink, dataset: URIRef, dimension: URIRef, label: str) -> None:
     structure = URIRef(f"{dataset}/structure")
     graph.add((dataset, RDF.type, QB.DataSet))
     text = f"Questions, answers, reminders and days to answer {label}"
@@ -117,7 +118,7 @@ MEASURES = (PG.questions, PG.answered, PG.withReminder, PG.meanDaysToAnswer, PG.
 
 
 def _observation(
-    graph: Graph,
+    graph: Sink,
     node: URIRef,
     dataset: URIRef,
     dimension: URIRef,
