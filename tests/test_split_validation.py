@@ -189,12 +189,14 @@ def test_the_bookkeeping_holds_every_type_and_what_graphs_say_of_nodes_they_do_n
 ) -> None:
     job, graphs = mapped
     questions = f"<{job.iris.question('')}"
-    subjects = Subjects(questions)
+    subjects, shuffled = Subjects(questions), Subjects(questions)
     lines: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
     types: dict[str, set[str]] = defaultdict(set)
     for question_id, graph in graphs.items():
         written = ntriples(graph)
         subjects.add(question_id, subjects.outside(question_id, written))
+        unsorted = written[1::2] + written[::2]  # a subject's lines apart: still all kept
+        shuffled.add(question_id, shuffled.outside(question_id, unsorted))
         by_subject: dict[str, set[str]] = defaultdict(set)
         for line in written:
             subject, predicate, _ = line.split(" ", 2)
@@ -204,8 +206,8 @@ def test_the_bookkeeping_holds_every_type_and_what_graphs_say_of_nodes_they_do_n
                 by_subject[subject].add(line)
         for subject, found in by_subject.items():
             lines[subject][question_id] = frozenset(found)
-    assert subjects.lines == lines
-    assert subjects.types == types
+    assert subjects.lines == lines == shuffled.lines
+    assert subjects.types == types == shuffled.types
     assert any(len(by_question) > 1 for by_question in subjects.lines.values())
 
 

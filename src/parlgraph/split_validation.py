@@ -145,21 +145,15 @@ def check_questions(
     return found
 
 
-Groups = tuple[tuple[str, tuple[str, ...]], ...]  # N-Triples lines by subject
-
-
 @dataclass(frozen=True)
 class Outside:
-    """What one question's graph gives ``Subjects``: the type lines of its subjects, and the
-    lines of each subject not minted under the question's IRI (tuples: a build holds one of
-    these for every question)."""
+    """What one question's graph gives ``Subjects``: its type lines, and the lines about nodes
+    not minted under the question's IRI, in subject order, with the index where each subject's
+    lines start. Flat tuples of the graph's own line objects: a build holds one per question."""
 
-    types: Groups = ()
-    statements: Groups = ()
-
-
-def _grouped(lines: Mapping[str, list[str]]) -> Groups:
-    return tuple((subject, tuple(found)) for subject, found in lines.items())
+    types: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    starts: tuple[int, ...] = ()
 
 
 @dataclass
@@ -176,29 +170,37 @@ class Subjects:
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def outside(self, question_id: str, triples: Sequence[str]) -> Outside:
-        """What ``add`` takes of a question's graph (N-Triples lines), sorted out by subject where
-        the graph is made: every type, and every statement about a node not minted under the
-        question's IRI."""
-        types: dict[str, list[str]] = defaultdict(list)
-        statements: dict[str, list[str]] = defaultdict(list)
+        """What ``add`` takes of a question's graph (sorted N-Triples lines: a subject's lines
+        are neighbours), sorted out where the graph is made: every type, and every statement
+        about a node not minted under the question's IRI."""
+        types: list[str] = []
+        statements: list[str] = []
+        starts: list[int] = []
         own = f"{self.questions}{question_id}/"
+        previous = None
         for line in triples:
             subject, predicate, _ = line.split(" ", 2)
             if predicate == RDF_TYPE:
-                types[subject].append(line)
+                types.append(line)
             if self.questions and subject.startswith(self.questions):
                 if subject.startswith(own):
                     continue
                 if "/" in subject[len(self.questions) :]:
                     raise ValueError(f"{subject} is in the graph of question {question_id}")
-            statements[subject].append(line)
-        return Outside(_grouped(types), _grouped(statements))
+            if subject != previous:
+                starts.append(len(statements))
+                previous = subject
+            statements.append(line)
+        return Outside(tuple(types), tuple(statements), tuple(starts))
 
     def add(self, question_id: str, outside: Outside) -> None:
-        for subject, lines in outside.types:
-            self.types[subject].update(lines)
-        for subject, lines in outside.statements:
-            self.lines[subject][question_id] = frozenset(lines)
+        for line in outside.types:
+            self.types[line.split(" ", 1)[0]].add(line)
+        ends = (*outside.starts[1:], len(outside.statements))
+        for start, end in zip(outside.starts, ends, strict=True):
+            lines = outside.statements[start:end]
+            by_question = self.lines[lines[0].split(" ", 1)[0]]
+            by_question[question_id] = by_question.get(question_id, frozenset()).union(lines)
 
     def classify(
         self, reference: Mapping[Node, object]
