@@ -111,14 +111,20 @@ def _write(
     salt = digest(pyoxigraph.__version__, json.dumps(PREFIX_IRIS), str(LEVEL), content.name)
     blocks: list[tuple[str, int, int]] = []
     reused = 0
+    sha256 = hashlib.sha256()
     old = (previous / content.name).open("rb") if known and previous else None
     try:
         with target.open("wb") as out:
+
+            def put(member: bytes) -> None:  # written and hashed at once: read back never
+                out.write(member)
+                sha256.update(member)
+
             if head:
-                out.write(_member(head))
+                put(_member(head))
             for number, block in enumerate(_blocks(source, bits)):
                 if number and separator:
-                    out.write(_member(separator))
+                    put(_member(separator))
                 key = digest(salt, block)
                 if old is not None and key in known:
                     offset, length = known[key]
@@ -128,15 +134,14 @@ def _write(
                 else:
                     member = _member(_convert(block, content, head))
                 blocks.append((key, out.tell(), len(member)))
-                out.write(member)
+                put(member)
             if tail:
-                out.write(_member(tail))
+                put(_member(tail))
+            size = out.tell()
     finally:
         if old is not None:
             old.close()
-    dump = Dump(
-        target.name, content.media_type, content.description, target.stat().st_size, _sha256(target)
-    )
+    dump = Dump(target.name, content.media_type, content.description, size, sha256.hexdigest())
     return dump, {"blocks": blocks, "reused": reused}
 
 
@@ -192,14 +197,6 @@ def _convert(block: bytes, content: Content, head: bytes) -> bytes:
 def _member(data: bytes) -> bytes:
     """One gzip member: no name, no time stamp (same data, same bytes)."""
     return gzip.compress(data, LEVEL, mtime=0)
-
-
-def _sha256(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def read_dumps(folder: Path) -> list[Dump]:

@@ -46,8 +46,8 @@ def load_store(
     merged = fresh / "merged.nt"
     write_merged(dataset, merged)
     with pool(DUMP_PROCESSES, "spawn") as dumpers:  # not forked: the build's heap is large
-        previous_dumps = dumps_path(store) if store.exists() else None  # blocks to reuse
-        dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers, previous_dumps)
+        # the old store's dumps lend the blocks that did not change (none if there is none)
+        dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers, dumps_path(store))
         changes = _changes(previous, dataset, loaded(store)) if previous else None
         if changes is None:
             _bulk_load(dataset, merged, database_path(fresh))
