@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from bench.generate import EDIT, edit_page, write_archive
-from pyoxigraph import DefaultGraph, Store
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 
+from parlgraph import loading
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
 from parlgraph.loading import load_store, write_merged
 from parlgraph.settings import ROOT, Settings
@@ -293,6 +294,22 @@ def test_a_store_that_does_not_hold_the_previous_dataset_is_loaded_in_full(
     load_store(old, store, "not the hash of old.nq")
     assert load_store(old, store, "again", previous=old) is None
     assert _quads(store) == ["<x:a> <x:p> <x:b>", "<x:a> <x:p> <x:b> <x:g1>"]
+
+
+def test_a_store_loaded_by_slices_holds_what_one_bulk_load_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset = tmp_path / "data.nq"
+    dataset.write_text(
+        "".join(f'<x:s{n}> <x:p> "{n}" <x:g{n % 3}> .\n' for n in range(11))
+        + "<x:t> <x:p> <x:o> <x:g1> .\n<x:t> <x:p> <x:o> <x:g2> .\n"
+    )
+    whole = Store()
+    whole.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
+    whole.extend([Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in whole])
+    monkeypatch.setattr(loading, "SLICE", 2)  # 13 lines in 7 slices, the merge's 12 in 6
+    load_store(dataset, tmp_path / "store")
+    assert _quads(tmp_path / "store") == sorted(map(str, whole))
 
 
 def test_a_page_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path) -> None:

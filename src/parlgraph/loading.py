@@ -3,7 +3,10 @@
 A new store is made in a folder of its own and swapped in for the old one, so a server never
 sees half a store. When the old store holds the previous dataset, the new one starts as a
 checkpoint of it (RocksDB hard-links its immutable files: no copy) and only the quads that
-differ are removed and added; otherwise the dataset is bulk-loaded. The default graph holds the
+differ are removed and added; otherwise the dataset is bulk-loaded, a slice at a time (the
+loader holds all the terms of what it is given: 1.7 GB for the whole of 100,000 questions, 0.7
+GB by slices), and compacted (a bulk load leaves overlapping files that every lookup must
+search: compacted, a resource's quads are found twice as fast). The default graph holds the
 RDF merge of the named graphs, each triple once (the union of the named graphs would answer a
 triple once per graph it stands in). The dumps are written meanwhile, in processes of their own,
 copying from the old store's dumps the blocks that did not change (``dumps.py``).
@@ -12,9 +15,12 @@ copying from the old store's dumps the blocks that did not change (``dumps.py``)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
@@ -24,6 +30,8 @@ from parlgraph.processes import pool
 from parlgraph.store import database_path, dumps_path
 
 DUMP_PROCESSES = 3  # one per dump, beside the store's own work
+SLICE = 250_000  # lines a bulk load is given at a time
+LOADING = 2  # slices loaded at once (pyoxigraph lets go of the GIL while it loads)
 LOADED = "dataset.sha256"  # in the store folder: the SHA-256 of the dataset it was loaded from
 
 
@@ -62,10 +70,27 @@ def load_store(
 
 
 def _bulk_load(dataset: Path, merged: Path, database: Path) -> None:
+    """Load the named graphs and their merge (triples: into the default graph) into a new
+    database, by slices, and compact it."""
     store = Store(str(database))
-    store.bulk_load(path=str(dataset), format=RdfFormat.N_QUADS)
-    store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+    loading: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(LOADING) as loaders:
+        for path, rdf_format in ((dataset, RdfFormat.N_QUADS), (merged, RdfFormat.N_TRIPLES)):
+            for piece in _slices(path, SLICE):
+                if len(loading) == LOADING:
+                    loading.popleft().result()
+                loading.append(loaders.submit(store.bulk_load, input=piece, format=rdf_format))
+        for future in loading:
+            future.result()
+    store.optimize()
     store.flush()
+
+
+def _slices(path: Path, size: int) -> Iterator[bytes]:
+    """The file's lines, ``size`` at a time."""
+    with path.open("rb") as lines:
+        while piece := b"".join(itertools.islice(lines, size)):
+            yield piece
 
 
 def _apply(changes: tuple[list[str], list[str]], old: Path, database: Path) -> None:
