@@ -2,7 +2,8 @@
 
 Each server is started in turn on 127.0.0.1 over the same built archive; the same query mix (the
 example queries of the query page, DESCRIBE of questions, and for parlgraph its resource pages)
-runs first once (cold), then repeatedly, then from 8 concurrent clients. Answers are compared
+runs first once (cold; every request once before any is repeated), then repeatedly, then from 8
+concurrent clients. Answers are compared
 with parlgraph's; latencies (p50/p95), throughput, errors, peak memory and start-up time go into a
 Markdown table. A request past 120 s is recorded as a time-out.
 
@@ -78,6 +79,9 @@ SATURATED = 3  # time-outs after which a server is no longer asked (it keeps com
 
 
 def measure(running: Running, requests: dict[str, Request], repeats: int) -> dict[str, Timing]:
+    """Every request once, in the mix's order (the first runs), then each again ``repeats``
+    times: each server has been asked the same before each first run, whatever it keeps (a
+    server that keeps no answers warms its caches with the repeats)."""
     timings: dict[str, Timing] = {}
     for name, request in requests.items():
         if (
@@ -86,16 +90,17 @@ def measure(running: Running, requests: dict[str, Request], repeats: int) -> dic
         ):
             timings[name] = Timing(skipped="not run (3 time-outs before)")
             continue
-        timing = Timing()
+        timing = timings[name] = Timing()
         outcome = fetch(running.endpoint, request, LIMIT)
         timing.first, timing.answer = outcome.seconds, outcome.answer
         timing.errors += outcome.error is not None
-        if outcome.error is None and outcome.seconds < LIMIT / 4:
+    for name, request in requests.items():
+        timing = timings[name]
+        if timing.first is not None and not timing.errors and timing.first < LIMIT / 4:
             for _ in range(repeats):
                 again = fetch(running.endpoint, request, LIMIT)
                 timing.repeated.append(again.seconds)
                 timing.errors += again.error is not None
-        timings[name] = timing
     return timings
 
 
