@@ -17,7 +17,7 @@ from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 
 from parlgraph import loading
-from parlgraph.build import DATASET_FILE, BuildError, build, problems
+from parlgraph.build import DATASET_FILE, BuildError, build, line_text, problems
 from parlgraph.loading import load_store, write_merged
 from parlgraph.settings import ROOT, Settings
 from parlgraph.store import database_path
@@ -310,6 +310,23 @@ def test_a_store_loaded_by_slices_holds_what_one_bulk_load_gives(
     monkeypatch.setattr(loading, "SLICE", 2)  # 13 lines in 7 slices, the merge's 12 in 6
     load_store(dataset, tmp_path / "store")
     assert _quads(tmp_path / "store") == sorted(map(str, whole))
+
+
+def test_dataset_lines_sorted_in_two_parts_come_in_the_order_of_whole_lines() -> None:
+    triples = [
+        '<x:s> <x:p> "a" .\n',
+        '<x:s> <x:p> "a"@en .\n',
+        '<x:s> <x:p> "a"^^<x:t> .\n',
+        '<x:s> <x:p> "a b" .\n',
+        '<x:s> <x:p> "a\\"" .\n',
+        "<x:s> <x:p> <x:o> .\n",
+        "<x:s> <x:p> <x:o2> .\n",
+        "<x:s> <x:p2> <x:o> .\n",
+        "<x:s2> <x:p> <x:o> .\n",
+    ]
+    ends = [" <x:g> .\n", " <x:g2> .\n", " <x:f> .\n"]
+    pairs = [(triple, end) for triple in triples for end in ends]
+    assert [line_text(pair) for pair in sorted(pairs)] == sorted(map(line_text, pairs))
 
 
 def test_a_page_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path) -> None:

@@ -43,6 +43,11 @@ REFERENCE = "reference graph"  # how the report names the shared graph when it b
 STATISTICS = "statistics graph"
 EMPTY = Checked((), ())
 Progress = Callable[[int, int], None]
+# A line of the dataset held in two parts: the triple's N-Triples line (as the question's result
+# holds it: not copied) and the end that names its graph, " <graph> .\n". Sorted as pairs, the
+# lines come in the order of the whole lines, since what follows the triple in either form is a
+# space, which sorts before any character a longer triple could go on with.
+Line = tuple[str, str]
 
 
 @dataclass
@@ -119,8 +124,7 @@ def build(
         for index, question in enumerate(parsed.questions):
             triples, checked[index] = checked[index].triples, EMPTY  # free each as it is used
             if question.id not in report.failed:
-                name = f" <{job.iris.question_graph(question.id)}> .\n"
-                lines.extend(line[:-3] + name for line in triples)
+                lines.extend(_lines(triples, job.iris.question_graph(question.id)))
                 published.append(question)
         report.questions = len(published)
         lines.extend(_statistics(published, job, report, results, salt))
@@ -151,7 +155,7 @@ def reference_job(
     report: BuildReport,
     cache: BuildCache,
     salt: str,
-) -> tuple[QuestionJob, list[str]]:
+) -> tuple[QuestionJob, list[Line]]:
     """The shared reference graphs, validated; what mapping each question needs; their lines."""
     iris = Iris(settings.base_iri)
     table = descriptor_table(questions, thesaurus)
@@ -162,9 +166,9 @@ def reference_job(
     shared = reference_graphs(questions, table, thesaurus, services, iris)
     ontology = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
     shared[iris.ontology_graph()] = ontology
-    lines = [line for name, graph in shared.items() for line in _lines(graph, name)]
+    lines = [line for name, graph in shared.items() for line in _lines(ntriples.lines(graph), name)]
     shapes = settings.ontology_dir / "shapes.ttl"
-    key = digest(salt, *lines)
+    key = digest(salt, *map(line_text, lines))
     checked = _checked(shared.values(), shapes, key, cache, "reference")
     if not checked.conforms:
         report.failed[REFERENCE] = checked.violations
@@ -175,12 +179,13 @@ def reference_job(
 
 def _statistics(
     questions: list[Question], job: QuestionJob, report: BuildReport, cache: BuildCache, salt: str
-) -> list[str]:
-    """The statistics of the published questions (RDF Data Cube), validated; as N-Quads lines."""
+) -> list[Line]:
+    """The statistics of the published questions (RDF Data Cube), validated; as dataset lines."""
     triples: set[Triple] = set()
     statistics_graph(questions, job.table, job.iris, triples)
-    lines = _lines(triples, job.iris.reference_graph("statistics"))
-    checked = _checked([triples], job.context.shapes, digest(salt, *lines), cache, "statistics")
+    lines = _lines(ntriples.lines(triples), job.iris.reference_graph("statistics"))
+    key = digest(salt, *map(line_text, lines))
+    checked = _checked([triples], job.context.shapes, key, cache, "statistics")
     if not checked.conforms:
         report.failed[STATISTICS] = checked.violations
         raise BuildError(report)
@@ -221,11 +226,18 @@ def _verdicts(
     return {question_id: sorted(set(found)) for question_id, found in failed.items() if found}
 
 
-def _lines(graph: Iterable[Triple], name: URIRef) -> list[str]:
-    """The graph as sorted N-Quads lines in the named graph ``name`` (sorted: the verdicts on
-    the reference graphs and the statistics are kept by the hash of their lines, which must not
-    depend on the order a process happens to hold the triples in)."""
-    return [f"{line[:-3]} <{name}> .\n" for line in ntriples.lines(graph)]
+def _lines(triples: Iterable[str], name: URIRef) -> list[Line]:
+    """Sorted N-Triples lines as dataset lines in the named graph ``name`` (sorted: the verdicts
+    on the reference graphs and the statistics are kept by the hash of their lines, which must
+    not depend on the order a process happens to hold the triples in)."""
+    end = f" <{name}> .\n"
+    return [(line, end) for line in triples]
+
+
+def line_text(line: Line) -> str:
+    """The dataset line ``line`` stands for."""
+    triple, end = line
+    return triple[:-3] + end
 
 
 def source_urls(sources: Iterable[Path]) -> dict[str, str]:
@@ -241,7 +253,7 @@ def source_urls(sources: Iterable[Path]) -> dict[str, str]:
     return urls
 
 
-def _write(settings: Settings, lines: list[str], load: bool, report: BuildReport) -> None:
+def _write(settings: Settings, lines: list[Line], load: bool, report: BuildReport) -> None:
     """Write the sorted ``lines``, each once, as the dataset; load the store unless it already
     holds exactly that dataset."""
     settings.graph_dir.mkdir(parents=True, exist_ok=True)
@@ -254,8 +266,9 @@ def _write(settings: Settings, lines: list[str], load: bool, report: BuildReport
     try:
         with temporary.open("w", encoding="utf-8", newline="\n") as handle:
             for line, _ in itertools.groupby(lines):
-                handle.write(line)
-                hasher.update(line.encode("utf-8"))
+                text = line_text(line)
+                handle.write(text)
+                hasher.update(text.encode("utf-8"))
                 written += 1
         lines.clear()  # written: the store is loaded from the file, in less memory
         if load and loaded(settings.store) != hasher.hexdigest():
@@ -278,4 +291,4 @@ def problems(report: BuildReport) -> list[Problem]:
     ]
 
 
-__all__ = ["BuildError", "BuildReport", "build", "problems"]
+__all__ = ["BuildError", "BuildReport", "build", "line_text", "problems"]
