@@ -3,9 +3,9 @@
 Each server is started in turn on 127.0.0.1 over the same built archive; the same query mix (the
 example queries of the query page, DESCRIBE of questions, and for parlgraph its resource pages)
 runs first once (cold; every request once before any is repeated), then repeatedly, then from 8
-concurrent clients. Answers are compared
-with parlgraph's; latencies (p50/p95), throughput, errors, peak memory and start-up time go into a
-Markdown table. A request past 120 s is recorded as a time-out.
+concurrent clients. Answers are compared with parlgraph's; latencies (p50/p95), throughput,
+errors, peak memory and start-up time go into a Markdown table. A request past 120 s is
+recorded as a time-out.
 
 Run: make bench-compare QUESTIONS=10000   (or .venv/bin/python -m bench.compare_servers --help)
 """
