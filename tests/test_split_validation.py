@@ -206,7 +206,14 @@ def test_the_bookkeeping_holds_every_type_and_what_graphs_say_of_nodes_they_do_n
                 by_subject[subject].add(line)
         for subject, found in by_subject.items():
             lines[subject][question_id] = frozenset(found)
-    assert subjects.lines == lines == shuffled.lines
+    for kept in (subjects, shuffled):
+        as_sets = {
+            subject: {question_id: frozenset(found) for question_id, found in by_question.items()}
+            for subject, by_question in kept.lines.items()
+        }
+        assert as_sets == lines
+        held = [found for by_question in kept.lines.values() for found in by_question.values()]
+        assert all(len(set(found)) == len(found) for found in held)  # each line once
     assert subjects.types == types == shuffled.types
     assert any(len(by_question) > 1 for by_question in subjects.lines.values())
 
