@@ -19,6 +19,16 @@ CORPUS = ROOT / "corpus" / "senate"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def settings_in(folder: Path) -> Settings:
+    """Default settings with every output (graph, store, build cache) in ``folder``."""
+    return Settings.load(
+        environ={},
+        graph_dir=folder / "graph",
+        store=folder / "store",
+        build_cache=folder / "cache.sqlite",
+    )
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
@@ -27,10 +37,7 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The bundled corpus built once, with its store, into a temporary folder."""
-    out = tmp_path_factory.mktemp("built")
-    settings = Settings.load(
-        environ={}, graph_dir=out / "graph", store=out / "store", build_cache=out / "cache.sqlite"
-    )
+    settings = settings_in(tmp_path_factory.mktemp("built"))
     build(settings)
     return settings
 

@@ -17,20 +17,14 @@ from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 
 from parlgraph import loading
-from parlgraph.build import DATASET_FILE, BuildError, build, line_text, problems
+from parlgraph.build import DATASET_FILE, BuildError, build, problems
+from parlgraph.dataset import line_text
 from parlgraph.loading import load_store, write_merged
 from parlgraph.settings import ROOT, Settings
 from parlgraph.store import database_path
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, settings_in
 
-
-def _settings(tmp_path: Path) -> Settings:
-    return Settings.load(
-        environ={},
-        graph_dir=tmp_path / "graph",
-        store=tmp_path / "store",
-        build_cache=tmp_path / "cache.sqlite",
-    )
+_settings = settings_in
 
 
 def test_rebuild_gives_the_committed_graph_byte_for_byte(built: Settings) -> None:

@@ -9,7 +9,6 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from parlgraph import __version__
-from parlgraph.build import source_urls
 from parlgraph.extract import MentionFinder, analyse
 from parlgraph.organisations import load_organisations
 from parlgraph.parse import parse_files
@@ -18,6 +17,7 @@ from parlgraph.rdf.mapping import provenance_graph, question_graph, status_of
 from parlgraph.rdf.reference import descriptor_table
 from parlgraph.rdf.uris import Iris, slug
 from parlgraph.settings import Settings
+from parlgraph.shared_graphs import source_urls
 from parlgraph.thesaurus import load_thesaurus
 from tests.conftest import CORPUS, DATA
 

@@ -18,13 +18,14 @@ from bench.generate import write_archive
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
-from parlgraph.build import BuildReport, reference_job
+from parlgraph.build import BuildReport
 from parlgraph.cache import BuildCache
 from parlgraph.parse import parse_files
 from parlgraph.rdf.namespaces import PG
 from parlgraph.rdf.ntriples import Triple
 from parlgraph.rdf.ntriples import lines as ntriples
 from parlgraph.settings import Settings
+from parlgraph.shared_graphs import reference_job
 from parlgraph.split_validation import Subjects, check_questions, check_shared, keep
 from parlgraph.stages import QuestionJob, question_triples
 from parlgraph.thesaurus import load_thesaurus
@@ -118,10 +119,13 @@ def split(
         results.update(check_questions({i: set(graphs[i]) for i in batch}, job.context))
     for question_id in ids:
         subjects.add(question_id, subjects.outside(question_id, ntriples(graphs[question_id])))
-    shared, homes = subjects.classify(job.context.reference)
+    classes = subjects.classify(job.context.reference)
     for question_id in ids:
-        found[question_id] = set(keep(question_id, results[question_id], shared, homes))
-    for question_id, violations in check_shared(subjects, shared, job.context, cache).items():
+        found[question_id] = set(
+            keep(question_id, results[question_id], classes.shared, classes.homes)
+        )
+    on_shared = check_shared(subjects, classes.shared, job.context, cache)
+    for question_id, violations in on_shared.items():
         found[question_id] |= set(violations)
     return found
 

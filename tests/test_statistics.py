@@ -13,7 +13,7 @@ from rdflib import Literal as Text
 
 from parlgraph.parse import parse_files
 from parlgraph.rdf.reference import descriptor_table
-from parlgraph.rdf.statistics import statistics_graph
+from parlgraph.rdf.statistics import facts, statistics_graph
 from parlgraph.rdf.uris import Iris
 from parlgraph.settings import Settings
 from parlgraph.store import database_path
@@ -110,7 +110,7 @@ def _statistics() -> tuple[Graph, URIRef]:
     report = parse_files([CORPUS], THESAURUS.french_labels())
     iris = Iris(settings.base_iri)
     table = descriptor_table(report.questions, THESAURUS)
-    graph = statistics_graph(report.questions, table, iris, Graph())
+    graph = statistics_graph([facts(q, table, iris) for q in report.questions], iris, Graph())
     observation = next(
         s for s in graph.subjects(URIRef(PG + "post"), None) if isinstance(s, URIRef)
     )

@@ -4,9 +4,10 @@ A page's hash is kept with its size and modification time, so that an unchanged 
 again; a page's outline, by the hash of its bytes; a question's merged record, by the hashes of
 its pages; a question's graph and its validation, by the key of its record and the reference
 data it uses; the verdicts on the reference graphs, the statistics and the shared subjects, by
-the hash of their triples. Every key also holds the fingerprint of the code and of the input
-files (shapes, ontology, EuroVoc, organisations), so a change to any of them misses the cache
-instead of reusing a stale result. One SQLite file (standard library, one writer).
+the hash of their triples; and the state of the last build that published (``published.py``).
+Every key also holds the fingerprint of the code and of the input files (shapes, ontology,
+EuroVoc, organisations), so a change to any of them misses the cache instead of reusing a stale
+result. One SQLite file (standard library, one writer).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import parlgraph
 
 T = TypeVar("T")
 CHUNK = 1000  # keys per query of get_many (SQLite allows at least 32,766 parameters)
-TABLES = ("files", "outlines", "merged", "questions", "reference", "statistics", "shared")
+TABLES = (
+    "files", "outlines", "merged", "questions", "reference", "statistics", "shared", "published",
+)  # fmt: skip
 RETIRED = ("pages",)  # tables of earlier versions, dropped from a cache they left
 
 

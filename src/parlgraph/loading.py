@@ -42,11 +42,17 @@ def loaded(store: Path) -> str | None:
 
 
 def load_store(
-    dataset: Path, store: Path, sha256: str | None = None, previous: Path | None = None
+    dataset: Path,
+    store: Path,
+    sha256: str | None = None,
+    previous: Path | None = None,
+    changes: tuple[list[str], list[str]] | None = None,
 ) -> int | None:
     """Make ``store`` hold ``dataset`` and its dumps. ``previous`` is the dataset the store was
     built from, if known: when its hash is the one the store recorded, only the difference is
-    applied. Return the number of lines of that difference, or ``None`` if loaded in full."""
+    applied; or ``changes``, the lines removed and added, when the caller knows them and that
+    the store holds the dataset they were removed from. Return the number of lines of that
+    difference, or ``None`` if loaded in full."""
     store.parent.mkdir(parents=True, exist_ok=True)
     fresh = store.with_name(store.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
@@ -56,7 +62,8 @@ def load_store(
     with pool(DUMP_PROCESSES, "spawn") as dumpers:  # not forked: the build's heap is large
         # the old store's dumps lend the blocks that did not change (none if there is none)
         dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers, dumps_path(store))
-        changes = _changes(previous, dataset, loaded(store)) if previous else None
+        if changes is None and previous is not None:
+            changes = _changes(previous, dataset, loaded(store))
         if changes is None:
             _bulk_load(dataset, merged, database_path(fresh))
         else:

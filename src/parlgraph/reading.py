@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from parlgraph.cache import BuildCache, digest
@@ -33,7 +33,7 @@ def parse_pages(
 ) -> ParseReport:
     """Every page's outline and every question's merged record, from the cache where the pages
     are those of the last build; ``labels``: EuroVoc's French labels, case-folded."""
-    keys = {path: digest(salt, content) for path, content in _contents(files, cache).items()}
+    keys = page_keys(files, cache, salt)
     outlines: dict[str, Outline] = cache.get_many("outlines", keys.values())
     unknown = [path for path in files if keys[path] not in outlines]
     readings = read_pages(unknown, labels, processes)
@@ -45,22 +45,47 @@ def parse_pages(
         question = outlines[keys[path]].question
         if question is not None:
             groups[question].append(path)
-    group_keys = {q: digest(salt, *(keys[path] for path in paths)) for q, paths in groups.items()}
+    group_keys = {q: record_key(salt, [keys[p] for p in paths]) for q, paths in groups.items()}
     found: dict[str, Merged] = cache.get_many("merged", group_keys.values())
-    stale = [question for question in groups if group_keys[question] not in found]
-    needed = [path for question in stale for path in groups[question] if path not in readings]
-    readings.update(read_pages(needed, labels, processes))
-    for question in stale:
-        pages = [readings[path] for path in groups[question]]
-        records = [page.question for page in pages if isinstance(page, PageReading)]
-        found[group_keys[question]] = merge(records)
-    cache.put_many("merged", ((group_keys[q], found[group_keys[q]]) for q in stale))
+    stale = {question: groups[question] for question in groups if group_keys[question] not in found}
+    merged = merge_groups(stale, readings, labels, processes)
+    found.update((group_keys[question], record) for question, record in merged.items())
+    cache.put_many("merged", ((group_keys[q], record) for q, record in merged.items()))
     cache.keep_only("outlines", set(keys.values()))
     cache.keep_only("merged", set(group_keys.values()))
-    merged = {question: found[key] for question, key in group_keys.items()}
-    report = assemble([(path, outlines[keys[path]]) for path in files], merged)
+    records = {question: found[key] for question, key in group_keys.items()}
+    report = assemble([(path, outlines[keys[path]]) for path in files], records)
     report.read, report.keys = len(readings), group_keys
+    report.pages = {question: tuple(map(str, paths)) for question, paths in groups.items()}
+    report.outlines = [(keys[path], outlines[keys[path]]) for path in files]
     return report
+
+
+def page_keys(files: Sequence[Path], cache: BuildCache, salt: str) -> dict[Path, str]:
+    """The key of each page's outline: the hash of its name and bytes, and of ``salt``."""
+    return {path: digest(salt, content) for path, content in _contents(files, cache).items()}
+
+
+def record_key(salt: str, pages: Sequence[str]) -> str:
+    """The key of a question's merged record: the hash of its pages' keys, in order."""
+    return digest(salt, *pages)
+
+
+def merge_groups(
+    groups: Mapping[str, Sequence[Path]],
+    readings: dict[Path, Reading],
+    labels: frozenset[str],
+    processes: int,
+) -> dict[str, Merged]:
+    """Each question's pages (``groups``) merged into its record; the pages not in ``readings``
+    are read (and added to it)."""
+    needed = [path for paths in groups.values() for path in paths if path not in readings]
+    readings.update(read_pages(needed, labels, processes))
+    merged = {}
+    for question, paths in groups.items():
+        pages = [readings[path] for path in paths]
+        merged[question] = merge([page.question for page in pages if isinstance(page, PageReading)])
+    return merged
 
 
 def read_pages(

@@ -155,6 +155,51 @@ class Outside:
     statements: tuple[str, ...] = ()
     starts: tuple[int, ...] = ()
 
+    def by_subject(self) -> dict[str, tuple[str, ...]]:
+        """Each subject's lines, sorted (a subject met twice, once under the question's IRI
+        between, gets the lines of both places)."""
+        ends = (*self.starts[1:], len(self.statements))
+        found: dict[str, tuple[str, ...]] = {}
+        for start, end in zip(self.starts, ends, strict=True):
+            lines = self.statements[start:end]
+            subject = lines[0].split(" ", 1)[0]
+            known = found.get(subject)
+            found[subject] = lines if known is None else tuple(sorted({*known, *lines}))
+        return found
+
+
+@dataclass
+class Classes:
+    """The subjects of several graphs: the shared ones, with the questions whose graphs hold
+    them; those of which one graph holds all triples, with that graph's question (its home)
+    and the lines the other graphs give them."""
+
+    shared: dict[str, set[str]] = field(default_factory=dict)
+    homes: dict[str, str] = field(default_factory=dict)
+    guests: dict[str, frozenset[str]] = field(default_factory=dict)
+    pointed: set[str] = field(default_factory=set)  # the nodes shared subjects point to
+
+    def local(self, question_id: str, old: Outside, new: Outside) -> bool:
+        """Whether a question's graph going from ``old`` to ``new`` leaves every subject's
+        class as it was and what the shared subjects are validated with untouched: the same
+        subjects, the same types of the nodes shared subjects point to, and every subject whose
+        lines changed held by this graph alone, or at home in it with the other graphs' lines
+        still among its own."""
+        retyped = set(old.types) ^ set(new.types)
+        if any(line.split(" ", 1)[0] in self.pointed for line in retyped):
+            return False
+        before, after = old.by_subject(), new.by_subject()
+        if before.keys() != after.keys():
+            return False
+        for subject, lines in after.items():
+            if lines == before[subject] or (
+                subject not in self.shared and subject not in self.homes
+            ):
+                continue
+            if self.homes.get(subject) != question_id or not self.guests[subject] <= {*lines}:
+                return False
+        return True
+
 
 @dataclass
 class Subjects:
@@ -198,20 +243,12 @@ class Subjects:
     def add(self, question_id: str, outside: Outside) -> None:
         for line in outside.types:
             self.types[line.split(" ", 1)[0]].add(line)
-        ends = (*outside.starts[1:], len(outside.statements))
-        for start, end in zip(outside.starts, ends, strict=True):
-            lines = outside.statements[start:end]
-            by_question = self.lines[lines[0].split(" ", 1)[0]]
-            known = by_question.get(question_id)
-            by_question[question_id] = lines if known is None else tuple(sorted({*known, *lines}))
+        for subject, lines in outside.by_subject().items():
+            self.lines[subject][question_id] = lines
 
-    def classify(
-        self, reference: Mapping[Node, object]
-    ) -> tuple[dict[str, set[str]], dict[str, str]]:
-        """Shared subjects with the questions whose graphs hold them; and for each subject of
-        several graphs one of which holds all its triples, that graph's question (its home)."""
-        shared: dict[str, set[str]] = {}
-        homes: dict[str, str] = {}
+    def classify(self, reference: Mapping[Node, object]) -> Classes:
+        """Which subjects are shared, and which have a home (``Classes``)."""
+        found = Classes()
         for subject, by_question in self.lines.items():
             in_reference = URIRef(subject[1:-1]) in reference
             if len(by_question) == 1 and not in_reference:
@@ -220,10 +257,14 @@ class Subjects:
             holders = (q for q, lines in by_question.items() if union.issubset(lines))
             home = min(holders, default=None)
             if in_reference or home is None:
-                shared[subject] = set(by_question)
+                found.shared[subject] = set(by_question)
+                found.pointed.update(_target(line) for line in union)
             else:
-                homes[subject] = home
-        return shared, homes
+                found.homes[subject] = home
+                found.guests[subject] = frozenset().union(
+                    *(lines for q, lines in by_question.items() if q != home)
+                )
+        return found
 
     def unit(self, subjects: Iterable[str]) -> str:
         """The N-Triples of ``subjects`` from every graph, with the types of what they point to."""
@@ -232,10 +273,13 @@ class Subjects:
             for triples in self.lines[subject].values():
                 lines.update(triples)
         for line in list(lines):
-            target = line.split(" ", 2)[2].rsplit(" ", 1)[0]
-            if target.startswith("<"):
-                lines.update(self.types.get(target, ()))
+            lines.update(self.types.get(_target(line), ()))
         return "".join(sorted(lines))
+
+
+def _target(line: str) -> str:
+    """The object of an N-Triples line (the types are looked up for IRIs only)."""
+    return line.split(" ", 2)[2].rsplit(" ", 1)[0]
 
 
 def keep(
@@ -252,6 +296,26 @@ def keep(
         if (term := f"<{violation.focus}>") not in shared
         and homes.get(term, question_id) == question_id
     ]
+
+
+@dataclass
+class Verdicts:
+    """The violations that stand, by question (only those with some), and what a question's own
+    verdict takes from the others: the classes of the subjects of several graphs and the
+    violations found on the shared ones, by question holding them."""
+
+    failed: dict[str, list[Violation]] = field(default_factory=dict)
+    classes: Classes = field(default_factory=Classes)
+    on_shared: dict[str, list[Violation]] = field(default_factory=dict)
+
+    def judge(self, question_id: str, violations: Iterable[Violation]) -> None:
+        """Record the verdict of a question whose batch found ``violations``."""
+        found = keep(question_id, violations, self.classes.shared, self.classes.homes)
+        found.extend(self.on_shared.get(question_id, ()))
+        if found:
+            self.failed[question_id] = sorted(set(found))
+        else:
+            self.failed.pop(question_id, None)
 
 
 def check_shared(

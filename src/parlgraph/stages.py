@@ -10,7 +10,7 @@ order, so the build's output does not depend on the number of workers.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from parlgraph import __version__
@@ -70,19 +70,16 @@ def question_key(question: Question, job: QuestionJob, salt: str, record: str = 
 
 def check_all(
     questions: Sequence[Question],
+    keys: Sequence[str],
     job: QuestionJob,
     cache: BuildCache,
-    salt: str,
     processes: int,
     progress: Callable[[int], None] | None = None,
-    records: Mapping[str, str] | None = None,
 ) -> tuple[list[Checked], int]:
-    """Map and validate every question, in batches, from the cache where nothing changed;
-    return the results in order and how many came from the cache. ``records``: the key of
-    each question's record, by id (else the record itself is hashed)."""
+    """Map and validate every question, in batches, from the cache where its key (``keys``, in
+    the same order: ``question_key``) is found; return the results in order and how many came
+    from the cache."""
     global _job
-    records = records or {}
-    keys = [question_key(q, job, salt, records.get(q.id, "")) for q in questions]
     found = cache.get_many("questions", keys)
     results: list[Checked | None] = [found.get(key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
@@ -99,7 +96,6 @@ def check_all(
         done += len(batch)
         if progress:
             progress(done)
-    cache.keep_only("questions", set(keys))
     return [result for result in results if result is not None], len(questions) - len(missing)
 
 

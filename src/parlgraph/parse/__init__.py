@@ -23,9 +23,11 @@ __all__ = [
     "Problem",
     "Reading",
     "assemble",
+    "conflict_problems",
     "merge_readings",
     "outline",
     "page_files",
+    "page_problems",
     "parse_files",
     "parse_page",
     "read_file",
@@ -49,13 +51,18 @@ class Problem:
 class ParseReport:
     """The merged records, sorted by id, with every file that failed and every warning; how
     many pages were read (a build reads only those that changed and their questions' others);
-    and, from a build, each record's key: the hash of its pages and of the code that read them."""
+    the warnings of merging, by question (among the warnings too); and, from a build, each
+    record's key (the hash of its pages and of the code that read them), each question's pages
+    and each page's key (the hash of its name and bytes) and outline, in the order read."""
 
     questions: list[Question] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     read: int = 0
+    conflicts: dict[str, list[Problem]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    outlines: list[tuple[str, Outline]] = field(default_factory=list)
 
 
 def parse_page(path: Path, labels: frozenset[str] = frozenset()) -> PageReading:
@@ -122,18 +129,31 @@ def merge_readings(readings: Iterable[tuple[Path, Reading]]) -> ParseReport:
 def assemble(pages: Sequence[tuple[Path, Outline]], merged: Mapping[str, Merged]) -> ParseReport:
     """The report of ``pages`` (in the order read) and of each question's merged record: the
     records sorted by id, the pages that failed, the pages' warnings, then the conflicts."""
+    report = page_problems(pages)
+    for identifier in sorted(merged, key=id_sort_key):
+        question, conflicts = merged[identifier]
+        report.questions.append(question)
+        if conflicts:
+            report.conflicts[identifier] = conflict_problems(question, conflicts)
+    report.warnings.extend(problem for found in report.conflicts.values() for problem in found)
+    return report
+
+
+def page_problems(pages: Iterable[tuple[Path | str, Outline]]) -> ParseReport:
+    """A report of the pages that failed and of the pages' warnings, in the order given."""
     report = ParseReport()
     for path, page in pages:
         if page.problem is not None:
             report.errors.append(Problem(str(path), page.problem))
         else:
             report.warnings.extend(Problem(str(path), w, page.question) for w in page.warnings)
-    for identifier in sorted(merged, key=id_sort_key):
-        question, conflicts = merged[identifier]
-        report.questions.append(question)
-        files = ", ".join(source.file for source in question.sources)
-        report.warnings.extend(Problem(files, c, identifier) for c in conflicts)
     return report
+
+
+def conflict_problems(question: Question, conflicts: Iterable[str]) -> list[Problem]:
+    """The conflicts found merging a question's pages, as warnings naming its pages."""
+    files = ", ".join(source.file for source in question.sources)
+    return [Problem(files, conflict, question.id) for conflict in conflicts]
 
 
 def _reason(error: Exception) -> str:

@@ -67,32 +67,49 @@ CUBES: dict[str, tuple[URIRef, Key, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the statistics take of one question: its values on each cube's dimension (in the
+    order of ``CUBES``), whether it was reminded, and the days to its first answer. A build
+    keeps them for every question, so that it can count again without the records."""
+
+    values: tuple[tuple[Value, ...], ...]
+    reminded: bool
+    delay: int | None
+
+
+def facts(question: Question, table: dict[str, Descriptor], iris: Iris) -> Facts:
+    answered = [e.date for e in question.events if e.type in ANSWER_EVENTS and e.date]
+    return Facts(
+        tuple(tuple(key(question, table, iris)) for _, key, _ in CUBES.values()),
+        any(event.type == "reminder" for event in question.events),
+        (min(answered) - question.date).days if answered and question.date else None,
+    )
+
+
 @dataclass
 class Tally:
     questions: int = 0
     reminded: int = 0
     delays: list[int] = field(default_factory=list)
 
-    def add(self, question: Question) -> None:
+    def add(self, question: Facts) -> None:
         self.questions += 1
-        self.reminded += any(event.type == "reminder" for event in question.events)
-        answered = [e.date for e in question.events if e.type in ANSWER_EVENTS and e.date]
-        if answered and question.date:
-            self.delays.append((min(answered) - question.date).days)
+        self.reminded += question.reminded
+        if question.delay is not None:
+            self.delays.append(question.delay)
 
 
-def statistics_graph(
-    questions: Iterable[Question], table: dict[str, Descriptor], iris: Iris, graph: S
-) -> S:
+def statistics_graph(questions: Iterable[Facts], iris: Iris, graph: S) -> S:
     """Every cube of ``CUBES``, its structure and one observation per dimension value, added to
     ``graph`` (the build's is a plain set: ``rdf/ntriples.py`` says why)."""
     questions = list(questions)
-    for name, (dimension, key, label) in CUBES.items():
+    for cube, (name, (dimension, _, label)) in enumerate(CUBES.items()):
         dataset = iris.statistics(name)
         _structure(graph, dataset, dimension, label)
         tallies: dict[str, tuple[Literal | URIRef, Tally]] = {}
         for question in questions:
-            for value in key(question, table, iris):
+            for value in question.values[cube]:
                 tallies.setdefault(_slug(value), (value, Tally()))[1].add(question)
         for slug, (value, tally) in sorted(tallies.items()):
             _observation(graph, iris.observation(name, slug), dataset, dimension, value, tally)

@@ -1,0 +1,215 @@
+"""A build that patches the last one: only the questions of the changed pages are read, merged,
+mapped and validated again, and the dataset and the store are patched with their lines.
+
+It applies when the last build's state (``published.py``) is for the same code, inputs and
+settings, the same page files, and the dataset in place, and when what changed stays within the
+changed questions: each changed page is still a page of the same question, and no changed
+question's part of the reference graphs or of the shared-subject index changed, so the descriptor
+table, the reference graphs and the verdicts on shared subjects are those of the last build.
+Otherwise (or past ``MOST`` questions) ``patch`` returns ``None`` and the build runs in full, from
+the build cache. The statistics are counted again from every question's facts. A patch publishes
+what a full build publishes, byte for byte (``tests/test_patch.py``; ``bench/build_archive.py``
+at scale).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from parlgraph.cache import BuildCache
+from parlgraph.dataset import DATASET_FILE, PatchError, graph_lines, line_text, patch_lines
+from parlgraph.dataset import temporary as temporary_file
+from parlgraph.loading import load_store, loaded
+from parlgraph.parse import Merged, Outline, ParseReport, conflict_problems, outline, page_problems
+from parlgraph.processes import workers
+from parlgraph.published import Entry, Published, Reference, stamp
+from parlgraph.rdf.statistics import facts
+from parlgraph.reading import merge_groups, page_keys, read_pages, record_key
+from parlgraph.report import BuildError, BuildReport, page_names
+from parlgraph.settings import Settings
+from parlgraph.shared_graphs import statistics, statistics_lines
+from parlgraph.stages import Checked, check_all, question_key
+from parlgraph.thesaurus import load_thesaurus
+
+MOST = 1000  # questions a patch redoes at most; past that, a full build from the cache is as fast
+
+
+@dataclass
+class Redone:
+    """The changed questions, read, merged, mapped and validated again."""
+
+    outlines: list[tuple[str, Outline]]  # every page's key and outline, the changed ones new
+    merged: dict[str, Merged]  # the changed questions' records and conflicts
+    read: int  # pages read
+    entries: dict[str, Entry]  # every question's entry, the changed ones new
+    checked: dict[str, Checked]  # the changed questions' graphs and violations
+    old: dict[str, Checked]  # and those of the last build
+
+
+def patch(
+    state: Published,
+    settings: Settings,
+    files: Sequence[Path],
+    salt: str,
+    cache: BuildCache,
+    *,
+    keep_going: bool = False,
+    load: bool = True,
+) -> BuildReport | None:
+    """Patch the build ``state`` describes for the pages ``files``; ``None`` if it cannot be."""
+    clock = time.perf_counter()
+    target = settings.graph_dir / DATASET_FILE
+    if state.files != tuple(map(str, files)) or state.written != stamp(target):
+        return None
+    report = BuildReport(patched=True, descriptors=state.descriptors, matched=state.matched)
+    redone = _redo(state, settings, files, salt, cache)
+    if redone is None:
+        return None
+    report.cached = len(state.questions) - len(redone.checked)
+    clock = report.timed("questions", clock)
+    verdicts = replace(state.verdicts, failed=dict(state.verdicts.failed))
+    for question_id, result in redone.checked.items():
+        verdicts.judge(question_id, result.violations)
+    report.failed = dict(verdicts.failed)
+    report.pages = {q: page_names(redone.entries[q].pages) for q in report.failed}
+    report.parse = _parse_report(state, redone)
+    if report.failed and not keep_going:
+        raise BuildError(report)
+    entries = redone.entries
+    published = [entry.facts for id, entry in entries.items() if id not in report.failed]
+    report.questions = len(published)
+    lines, statistics_key = statistics_lines(published, state.job, report, cache, salt)
+    removed, added = _changes(state, redone, report.failed)
+    if statistics_key != state.statistics:
+        before = [e.facts for id, e in state.questions.items() if id not in state.verdicts.failed]
+        removed.update(map(line_text, statistics(before, state.job.iris)[1]))
+        added.update(map(line_text, lines))
+    clock = report.timed("write", clock)
+    written = _write(settings, state, removed, added, load, report)
+    if written is None:
+        return None
+    state.verdicts, state.questions, state.conflicts = verdicts, entries, report.parse.conflicts
+    state.outlines, state.statistics = tuple(redone.outlines), statistics_key
+    state.dataset, state.written, state.quads = written, stamp(target), report.quads
+    state.save(cache)
+    report.timed("store", clock)
+    return report
+
+
+def _redo(
+    state: Published, settings: Settings, files: Sequence[Path], salt: str, cache: BuildCache
+) -> Redone | None:
+    """Read, merge, map and validate the questions of the pages that changed; ``None`` when
+    that is not enough (see the module's documentation)."""
+    processes = workers(settings.build_workers)
+    keys = page_keys(files, cache, salt)
+    changed = [i for i, path in enumerate(files) if keys[path] != state.outlines[i][0]]
+    labels = load_thesaurus(settings.eurovoc).french_labels() if changed else frozenset()
+    readings = read_pages([files[i] for i in changed], labels, processes)
+    outlines = list(state.outlines)
+    groups: dict[str, list[Path]] = {}
+    for i in changed:
+        outlines[i] = (keys[files[i]], outline(readings[files[i]]))
+        question_id = state.outlines[i][1].question
+        if question_id is None or outlines[i][1].question != question_id:
+            return None  # a page read for the first time, or moved to another question
+        groups[question_id] = [Path(page) for page in state.questions[question_id].pages]
+    if len(groups) > MOST:
+        return None
+    merged = merge_groups(groups, readings, labels, processes)
+    questions = [merged[question_id][0] for question_id in groups]
+    if any(Reference.of(q) != state.questions[q.id].reference for q in questions):
+        return None  # the reference graphs and the descriptor table change
+    job = state.job
+    records = [record_key(salt, [keys[path] for path in groups[q.id]]) for q in questions]
+    new_keys = [question_key(q, job, salt, r) for q, r in zip(questions, records, strict=True)]
+    old_keys = [state.questions[q.id].key for q in questions]
+    old = cache.get_many("questions", old_keys)
+    if len(old) < len(set(old_keys)):
+        return None  # the last build's graphs of these questions are no longer in the cache
+    checked, _ = check_all(questions, new_keys, job, cache, processes)
+    entries = dict(state.questions)
+    classes = state.verdicts.classes
+    for question, result, record, key in zip(questions, checked, records, new_keys, strict=True):
+        if not classes.local(question.id, old[entries[question.id].key].outside, result.outside):
+            return None  # the shared subjects and the verdicts on them may change
+        entries[question.id] = replace(
+            entries[question.id], record=record, key=key, facts=facts(question, job.table, job.iris)
+        )
+    return Redone(
+        outlines, merged, len(readings), entries,
+        {q.id: result for q, result in zip(questions, checked, strict=True)},
+        {q.id: old[key] for q, key in zip(questions, old_keys, strict=True)},
+    )  # fmt: skip
+
+
+def _changes(
+    state: Published, redone: Redone, failed: Mapping[str, object]
+) -> tuple[set[str], set[str]]:
+    """The dataset lines of the changed questions' graphs before (if published) and now."""
+    removed: set[str] = set()
+    added: set[str] = set()
+    for question_id, result in redone.checked.items():
+        graph = state.job.iris.question_graph(question_id)
+        if question_id not in state.verdicts.failed:
+            removed.update(map(line_text, graph_lines(redone.old[question_id].triples, graph)))
+        if question_id not in failed:
+            added.update(map(line_text, graph_lines(result.triples, graph)))
+    return removed, added
+
+
+def _parse_report(state: Published, redone: Redone) -> ParseReport:
+    """The parse report a full build would give: the pages' problems, then the conflicts (the
+    records are only those merged again)."""
+    outlines = (page for _, page in redone.outlines)
+    report = page_problems(zip(state.files, outlines, strict=True))
+    report.read = redone.read
+    report.questions = [question for question, _ in redone.merged.values()]
+    for question_id in state.questions:
+        found = state.conflicts.get(question_id)
+        if question_id in redone.merged:
+            question, conflicts = redone.merged[question_id]
+            found = conflict_problems(question, conflicts) if conflicts else None
+        if found:
+            report.conflicts[question_id] = found
+    report.warnings.extend(problem for found in report.conflicts.values() for problem in found)
+    return report
+
+
+def _write(
+    settings: Settings,
+    state: Published,
+    removed: set[str],
+    added: set[str],
+    load: bool,
+    report: BuildReport,
+) -> str | None:
+    """Patch the dataset and the store with the lines ``removed`` and ``added``; return the
+    dataset's SHA-256 (``None``: the dataset in place is not the one ``state`` describes, and
+    nothing was written)."""
+    removed, added = removed - added, added - removed
+    target = settings.graph_dir / DATASET_FILE
+    report.dataset, report.quads = target, state.quads + len(added) - len(removed)
+    written = temporary_file(target)
+    try:
+        if removed or added:
+            try:
+                sha256, _ = patch_lines(target, written, sorted(removed), sorted(added))
+            except PatchError:
+                return None
+        else:
+            sha256 = state.dataset
+        if load and loaded(settings.store) != sha256:
+            held = loaded(settings.store) == state.dataset and (removed or added)
+            changes = (sorted(removed), sorted(added)) if held else None
+            source = written if removed or added else target
+            report.store_changes = load_store(source, settings.store, sha256, changes=changes)
+        if removed or added:
+            os.replace(written, target)
+    finally:
+        written.unlink(missing_ok=True)
+    return sha256

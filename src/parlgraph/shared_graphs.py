@@ -1,0 +1,117 @@
+"""The graphs every question shares: the reference graphs (people, organisations, concepts, the
+ontology) and the statistics, each validated as a whole and its verdict kept by the hash of its
+lines, so that a build that did not change them does not validate them again."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+
+from parlgraph.cache import BuildCache, digest
+from parlgraph.dataset import Line, graph_lines, line_text
+from parlgraph.extract import MentionFinder
+from parlgraph.organisations import load_organisations
+from parlgraph.rdf import ntriples
+from parlgraph.rdf.ntriples import Triple
+from parlgraph.rdf.reference import descriptor_table, reference_graphs
+from parlgraph.rdf.statistics import Facts, statistics_graph
+from parlgraph.rdf.uris import Iris
+from parlgraph.records import Question
+from parlgraph.report import BuildError, BuildReport
+from parlgraph.settings import Settings
+from parlgraph.split_validation import Context
+from parlgraph.stages import QuestionJob
+from parlgraph.thesaurus import Thesaurus
+from parlgraph.validation import ValidationReport, validate
+
+REFERENCE = "reference graph"  # how the report names the shared graph when it breaks shapes
+STATISTICS = "statistics graph"
+
+
+def reference_job(
+    settings: Settings,
+    questions: list[Question],
+    thesaurus: Thesaurus,
+    files: list[Path],
+    report: BuildReport,
+    cache: BuildCache,
+    salt: str,
+) -> tuple[QuestionJob, list[Line]]:
+    """The shared reference graphs, validated; what mapping each question needs; their lines."""
+    iris = Iris(settings.base_iri)
+    table = descriptor_table(questions, thesaurus)
+    report.descriptors = len(table)
+    report.matched = sum(1 for descriptor in table.values() if descriptor.eurovoc)
+    services = load_organisations(settings.organisations)
+    finder = MentionFinder((form, service.id) for service in services for form in service.forms)
+    shared = reference_graphs(questions, table, thesaurus, services, iris)
+    ontology = Graph().parse(settings.ontology_dir / "parlgraph.ttl")
+    shared[iris.ontology_graph()] = ontology
+    lines = [
+        line for name, graph in shared.items() for line in graph_lines(ntriples.lines(graph), name)
+    ]
+    shapes = settings.ontology_dir / "shapes.ttl"
+    key = digest(salt, *map(line_text, lines))
+    checked = _checked(shared.values(), shapes, key, cache, "reference")
+    if not checked.conforms:
+        report.failed[REFERENCE] = checked.violations
+        raise BuildError(report)
+    context = Context.of(shapes, ontology, shared.values())
+    return QuestionJob(table, iris, source_urls(files), finder, context, key), lines
+
+
+def statistics_lines(
+    facts: Iterable[Facts], job: QuestionJob, report: BuildReport, cache: BuildCache, salt: str
+) -> tuple[list[Line], str]:
+    """The statistics of the published questions (their ``facts``, as RDF Data Cube),
+    validated; as dataset lines, with the key their verdict is kept by."""
+    triples, lines = statistics(facts, job.iris)
+    key = digest(salt, *map(line_text, lines))
+    checked = _checked([triples], job.context.shapes, key, cache, "statistics")
+    if not checked.conforms:
+        report.failed[STATISTICS] = checked.violations
+        raise BuildError(report)
+    return lines, key
+
+
+def statistics(facts: Iterable[Facts], iris: Iris) -> tuple[set[Triple], list[Line]]:
+    """The statistics graph of ``facts``: its triples and its dataset lines."""
+    triples: set[Triple] = set()
+    statistics_graph(facts, iris, triples)
+    return triples, graph_lines(ntriples.lines(triples), iris.reference_graph("statistics"))
+
+
+def _checked(
+    graphs: Iterable[Iterable[Triple]], shapes: Path, key: str, cache: BuildCache, table: str
+) -> ValidationReport:
+    """The validation report of the merge of ``graphs``, kept in ``table`` by ``key`` (what it
+    depends on): a build whose reference or statistics did not change does not validate them
+    again, nor merges them."""
+
+    def check() -> ValidationReport:
+        merged = Graph(bind_namespaces="none")
+        for graph in graphs:
+            for triple in graph:
+                merged.add(triple)
+        return validate(merged, shapes)
+
+    return cache.only(table, key, check)
+
+
+def source_urls(sources: Iterable[Path]) -> dict[str, str]:
+    """Page file name -> the URL it was saved from, read from ``index.tsv`` beside the pages."""
+    urls: dict[str, str] = {}
+    for index in page_indexes(sources):
+        with index.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                urls[row["file"]] = row["url"]
+    return urls
+
+
+def page_indexes(sources: Iterable[Path]) -> list[Path]:
+    """The ``index.tsv`` files beside the pages, sorted."""
+    folders = {path if path.is_dir() else path.parent for path in sources}
+    return [folder / "index.tsv" for folder in sorted(folders) if (folder / "index.tsv").exists()]
