@@ -30,8 +30,9 @@ def timed_build(settings: Settings, pages: Path, cache: bool = True) -> tuple[Bu
 
 def show(title: str, report: BuildReport, seconds: float) -> None:
     stages = "  ".join(f"{stage} {value:.1f}s" for stage, value in report.seconds.items())
-    print(f"{title:<22}{seconds:>8.1f} s   {report.questions:,} questions, {report.quads:,} quads, "
-          f"{report.cached:,} from cache   [{stages}]")  # fmt: skip
+    how = "patched" if report.patched else "built"
+    print(f"{title:<22}{seconds:>8.1f} s   {how}: {report.questions:,} questions, "
+          f"{report.quads:,} quads, {report.cached:,} from cache   [{stages}]")  # fmt: skip
 
 
 def main() -> None:

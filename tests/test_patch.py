@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import Store
 
+from parlgraph import build as build_module
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
 from parlgraph.dataset import PatchError, patch_lines
 from parlgraph.dumps import CONTENTS, INDEX
@@ -238,3 +240,17 @@ def test_a_change_is_local_unless_another_graph_holds_what_changed() -> None:
         _outside(f"{own} 1 .\n", f"{other} 1 .\n"),  # a subject gone
     ):
         assert not classes.local("q1", old, changed)
+
+
+def test_a_build_with_other_settings_or_code_is_built_in_full(
+    tmp_path: Path, pages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = settings_in(tmp_path / "out")
+    build(settings, [pages])
+    elsewhere = replace(settings, base_iri="http://example.org/")
+    report = build(elsewhere, [pages])
+    assert not report.patched
+    assert b"<http://example.org/id/" in (settings.graph_dir / DATASET_FILE).read_bytes()
+    assert build(elsewhere, [pages]).patched
+    monkeypatch.setattr(build_module, "fingerprint", lambda files: "other code")
+    assert not build(elsewhere, [pages]).patched

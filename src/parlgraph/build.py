@@ -17,14 +17,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from parlgraph.cache import BuildCache, fingerprint
-from parlgraph.dataset import DATASET_FILE, Line, graph_lines, temporary, write_lines
+from parlgraph.dataset import DATASET_FILE, Line, graph_lines, line_text, temporary, write_lines
 from parlgraph.loading import load_store, loaded
 from parlgraph.parse import page_files
 from parlgraph.patch import patch
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Published, Reference, setup, stamp
+from parlgraph.published import Entry, Inputs, Published, reference_key, setup, stamp
 from parlgraph.rdf.statistics import facts
-from parlgraph.reading import parse_pages
+from parlgraph.reading import parse_pages, stamps
 from parlgraph.records import Question
 from parlgraph.report import BuildError, BuildReport, page_names, problems
 from parlgraph.settings import Settings
@@ -55,37 +55,38 @@ def build(
     """
     results = BuildCache(settings.build_cache if cache else None)
     try:
+        given = list(sources) or [settings.corpus]
         salt = fingerprint(_inputs(settings))
-        files = page_files(list(sources) or [settings.corpus])
-        key = setup(salt, settings.base_iri, page_indexes(files))
+        key = setup(salt, settings.base_iri, page_indexes(given))
+        inputs = Inputs(given, page_files(given), salt, key)
         state = Published.load(results) if cache else None
         if state is not None:
-            patched = patch(state, settings, files, salt, results, keep_going=keep_going, load=load)
+            patched = patch(state, settings, inputs, results, keep_going=keep_going, load=load)
             if patched is not None:
                 return patched
-        return _build(settings, files, salt, key, results, keep_going, load, progress)
+        return _build(settings, inputs, results, keep_going, load, progress)
     finally:
         results.close()
 
 
 def _build(
     settings: Settings,
-    files: list[Path],
-    salt: str,
-    key: str,
+    inputs: Inputs,
     cache: BuildCache,
     keep_going: bool,
     load: bool,
     progress: Progress | None,
 ) -> BuildReport:
     clock = time.perf_counter()
+    files, salt = inputs.files, inputs.salt
     report = BuildReport()
     processes = workers(settings.build_workers)
     thesaurus = load_thesaurus(settings.eurovoc)
+    found = stamps(files)  # before the pages are read: a later edit gets a later time
     report.parse = parsed = parse_pages(files, thesaurus.french_labels(), cache, salt, processes)
     clock = report.timed("parse", clock)
     questions = parsed.questions
-    job, lines = reference_job(settings, questions, thesaurus, files, report, cache, salt)
+    job, lines = reference_job(settings, questions, thesaurus, inputs.sources, report, cache, salt)
     clock = report.timed("reference", clock)
     keys = [question_key(question, job, salt, parsed.keys[question.id]) for question in questions]
     checked, report.cached = check_all(
@@ -105,7 +106,7 @@ def _build(
         result, checked[index] = checked[index], EMPTY  # free each as it is used
         entries[question.id] = Entry(
             parsed.pages[question.id], parsed.keys[question.id], keys[index],
-            Reference.of(question), facts(question, job.table, job.iris),
+            reference_key(question), facts(question, job.table, job.iris),
         )  # fmt: skip
         if question.id not in report.failed:
             lines.extend(graph_lines(result.triples, job.iris.question_graph(question.id)))
@@ -117,11 +118,12 @@ def _build(
     clock = report.timed("write", clock)
     dataset = _write(settings, lines, load, report)
     state = Published(
-        key, dataset, stamp(settings.graph_dir / DATASET_FILE), report.quads,
-        tuple(map(str, files)), tuple(parsed.outlines), entries, parsed.conflicts, job,
-        verdicts, statistics_key, report.descriptors, report.matched,
+        inputs.setup, dataset, stamp(settings.graph_dir / DATASET_FILE), report.quads,
+        tuple(map(str, files)), tuple(found), tuple(parsed.outlines), entries,
+        parsed.conflicts, job, verdicts, (statistics_key, tuple(map(line_text, statistics))),
+        report.descriptors, report.matched,
     )  # fmt: skip
-    state.save(cache)
+    state.save(cache, job=True)
     report.timed("store", clock)
     return report
 

@@ -26,13 +26,13 @@ from parlgraph.dataset import temporary as temporary_file
 from parlgraph.loading import load_store, loaded
 from parlgraph.parse import Merged, Outline, ParseReport, conflict_problems, outline, page_problems
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Published, Reference, stamp
+from parlgraph.published import Entry, Inputs, Published, reference_key, stamp
 from parlgraph.rdf.statistics import facts
-from parlgraph.reading import merge_groups, page_keys, read_pages, record_key
+from parlgraph.reading import UNKNOWN, Stamp, merge_groups, page_key, read_pages, record_key, stamps
 from parlgraph.report import BuildError, BuildReport, page_names
 from parlgraph.settings import Settings
-from parlgraph.shared_graphs import statistics, statistics_lines
-from parlgraph.stages import Checked, check_all, question_key
+from parlgraph.shared_graphs import statistics_lines
+from parlgraph.stages import Checked, QuestionJob, check_all, question_key
 from parlgraph.thesaurus import load_thesaurus
 
 MOST = 1000  # questions a patch redoes at most; past that, a full build from the cache is as fast
@@ -42,28 +42,34 @@ MOST = 1000  # questions a patch redoes at most; past that, a full build from th
 class Redone:
     """The changed questions, read, merged, mapped and validated again."""
 
+    stamps: list[Stamp]  # every page's size and time, as found before reading
     outlines: list[tuple[str, Outline]]  # every page's key and outline, the changed ones new
     merged: dict[str, Merged]  # the changed questions' records and conflicts
     read: int  # pages read
     entries: dict[str, Entry]  # every question's entry, the changed ones new
     checked: dict[str, Checked]  # the changed questions' graphs and violations
     old: dict[str, Checked]  # and those of the last build
+    job: QuestionJob | None  # the last build's mapping job (loaded only if a question changed)
 
 
 def patch(
     state: Published,
     settings: Settings,
-    files: Sequence[Path],
-    salt: str,
+    inputs: Inputs,
     cache: BuildCache,
     *,
     keep_going: bool = False,
     load: bool = True,
 ) -> BuildReport | None:
-    """Patch the build ``state`` describes for the pages ``files``; ``None`` if it cannot be."""
+    """Patch the build ``state`` describes with ``inputs``; ``None`` if it cannot be."""
     clock = time.perf_counter()
     target = settings.graph_dir / DATASET_FILE
-    if state.files != tuple(map(str, files)) or state.written != stamp(target):
+    files, salt = inputs.files, inputs.salt
+    if (
+        state.setup != inputs.setup
+        or state.files != tuple(map(str, files))
+        or state.written != stamp(target)
+    ):
         return None
     report = BuildReport(patched=True, descriptors=state.descriptors, matched=state.matched)
     redone = _redo(state, settings, files, salt, cache)
@@ -80,20 +86,26 @@ def patch(
     if report.failed and not keep_going:
         raise BuildError(report)
     entries = redone.entries
-    published = [entry.facts for id, entry in entries.items() if id not in report.failed]
-    report.questions = len(published)
-    lines, statistics_key = statistics_lines(published, state.job, report, cache, salt)
+    report.questions = sum(1 for question_id in entries if question_id not in report.failed)
     removed, added = _changes(state, redone, report.failed)
-    if statistics_key != state.statistics:
-        before = [e.facts for id, e in state.questions.items() if id not in state.verdicts.failed]
-        removed.update(map(line_text, statistics(before, state.job.iris)[1]))
-        added.update(map(line_text, lines))
+    counted = state.statistics
+    if redone.job is not None and any(
+        entries[q].facts != state.questions[q].facts
+        or (q in report.failed) != (q in state.verdicts.failed)
+        for q in redone.checked
+    ):  # the statistics count again
+        published = [entry.facts for id, entry in entries.items() if id not in report.failed]
+        lines, key = statistics_lines(published, redone.job, report, cache, salt)
+        counted = key, tuple(map(line_text, lines))
+        removed.update(state.statistics[1])
+        added.update(counted[1])
     clock = report.timed("write", clock)
     written = _write(settings, state, removed, added, load, report)
     if written is None:
         return None
     state.verdicts, state.questions, state.conflicts = verdicts, entries, report.parse.conflicts
-    state.outlines, state.statistics = tuple(redone.outlines), statistics_key
+    state.stamps, state.outlines = tuple(redone.stamps), tuple(redone.outlines)
+    state.statistics = counted
     state.dataset, state.written, state.quads = written, stamp(target), report.quads
     state.save(cache)
     report.timed("store", clock)
@@ -106,14 +118,21 @@ def _redo(
     """Read, merge, map and validate the questions of the pages that changed; ``None`` when
     that is not enough (see the module's documentation)."""
     processes = workers(settings.build_workers)
-    keys = page_keys(files, cache, salt)
-    changed = [i for i, path in enumerate(files) if keys[path] != state.outlines[i][0]]
+    now = stamps(files)
+    outlines = list(state.outlines)
+    changed = []
+    for i, path in enumerate(files):
+        if now[i] == state.stamps[i] != UNKNOWN:
+            continue
+        key = page_key(path, salt)
+        if key != outlines[i][0]:
+            changed.append(i)
+            outlines[i] = (key, outlines[i][1])
     labels = load_thesaurus(settings.eurovoc).french_labels() if changed else frozenset()
     readings = read_pages([files[i] for i in changed], labels, processes)
-    outlines = list(state.outlines)
     groups: dict[str, list[Path]] = {}
     for i in changed:
-        outlines[i] = (keys[files[i]], outline(readings[files[i]]))
+        outlines[i] = (outlines[i][0], outline(readings[files[i]]))
         question_id = state.outlines[i][1].question
         if question_id is None or outlines[i][1].question != question_id:
             return None  # a page read for the first time, or moved to another question
@@ -122,10 +141,16 @@ def _redo(
         return None
     merged = merge_groups(groups, readings, labels, processes)
     questions = [merged[question_id][0] for question_id in groups]
-    if any(Reference.of(q) != state.questions[q.id].reference for q in questions):
+    if any(reference_key(q) != state.questions[q.id].reference for q in questions):
         return None  # the reference graphs and the descriptor table change
-    job = state.job
-    records = [record_key(salt, [keys[path] for path in groups[q.id]]) for q in questions]
+    job = state.load_job(cache) if groups else None
+    if job is None:
+        return Redone(now, outlines, {}, 0, dict(state.questions), {}, {}, None)
+    position = {path: i for i, path in enumerate(state.files)} if changed else {}
+    records = [
+        record_key(salt, [outlines[position[str(path)]][0] for path in groups[q.id]])
+        for q in questions
+    ]
     new_keys = [question_key(q, job, salt, r) for q, r in zip(questions, records, strict=True)]
     old_keys = [state.questions[q.id].key for q in questions]
     old = cache.get_many("questions", old_keys)
@@ -137,13 +162,13 @@ def _redo(
     for question, result, record, key in zip(questions, checked, records, new_keys, strict=True):
         if not classes.local(question.id, old[entries[question.id].key].outside, result.outside):
             return None  # the shared subjects and the verdicts on them may change
-        entries[question.id] = replace(
-            entries[question.id], record=record, key=key, facts=facts(question, job.table, job.iris)
+        entries[question.id] = entries[question.id]._replace(
+            record=record, key=key, facts=facts(question, job.table, job.iris)
         )
     return Redone(
-        outlines, merged, len(readings), entries,
+        now, outlines, merged, len(readings), entries,
         {q.id: result for q, result in zip(questions, checked, strict=True)},
-        {q.id: old[key] for q, key in zip(questions, old_keys, strict=True)},
+        {q.id: old[key] for q, key in zip(questions, old_keys, strict=True)}, job,
     )  # fmt: skip
 
 
@@ -154,7 +179,8 @@ def _changes(
     removed: set[str] = set()
     added: set[str] = set()
     for question_id, result in redone.checked.items():
-        graph = state.job.iris.question_graph(question_id)
+        assert redone.job is not None  # a question was redone
+        graph = redone.job.iris.question_graph(question_id)
         if question_id not in state.verdicts.failed:
             removed.update(map(line_text, graph_lines(redone.old[question_id].triples, graph)))
         if question_id not in failed:

@@ -11,6 +11,7 @@ again (a millisecond each), which costs less than storing every reading of a ful
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -64,6 +65,27 @@ def parse_pages(
 def page_keys(files: Sequence[Path], cache: BuildCache, salt: str) -> dict[Path, str]:
     """The key of each page's outline: the hash of its name and bytes, and of ``salt``."""
     return {path: digest(salt, content) for path, content in _contents(files, cache).items()}
+
+
+def page_key(path: Path, salt: str) -> str:
+    """The key of one page's outline, read from disk."""
+    return digest(salt, _content(path))
+
+
+Stamp = tuple[int, int]  # a file's size and modification time
+UNKNOWN: Stamp = (-1, -1)  # what no file's stamp is
+
+
+def stamps(files: Sequence[Path]) -> list[Stamp]:
+    """Each file's size and modification time, taken before it is read, or ``UNKNOWN`` when
+    that time is closer to now than ``RECENT_NS`` (a quick second edit could keep it)."""
+    now = time.time_ns()
+    found = []
+    for path in files:
+        status = os.stat(path)
+        recent = now - status.st_mtime_ns <= RECENT_NS
+        found.append(UNKNOWN if recent else (status.st_size, status.st_mtime_ns))
+    return found
 
 
 def record_key(salt: str, pages: Sequence[str]) -> str:
@@ -120,9 +142,14 @@ def _contents(files: Sequence[Path], cache: BuildCache) -> dict[Path, str]:
         if entry is not None and entry[0] == stamp:
             hashes[path] = entry[1]
             continue
-        hashes[path] = digest(path.name, path.read_bytes())
+        hashes[path] = _content(path)
         if now - status.st_mtime_ns > RECENT_NS:
             stamps.append((str(path), (stamp, hashes[path])))
     cache.put_many("files", stamps)
     cache.keep_only("files", {str(path) for path in files})
     return hashes
+
+
+def _content(path: Path) -> str:
+    """The hash of a page's name and bytes."""
+    return digest(path.name, path.read_bytes())

@@ -5,7 +5,7 @@ lines, so that a build that did not change them does not validate them again."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rdflib import Graph
@@ -35,12 +35,13 @@ def reference_job(
     settings: Settings,
     questions: list[Question],
     thesaurus: Thesaurus,
-    files: list[Path],
+    sources: Sequence[Path],
     report: BuildReport,
     cache: BuildCache,
     salt: str,
 ) -> tuple[QuestionJob, list[Line]]:
-    """The shared reference graphs, validated; what mapping each question needs; their lines."""
+    """The shared reference graphs, validated; what mapping each question needs; their lines.
+    ``sources``: the folders and files of pages (their ``index.tsv`` gives the pages' URLs)."""
     iris = Iris(settings.base_iri)
     table = descriptor_table(questions, thesaurus)
     report.descriptors = len(table)
@@ -60,7 +61,7 @@ def reference_job(
         report.failed[REFERENCE] = checked.violations
         raise BuildError(report)
     context = Context.of(shapes, ontology, shared.values())
-    return QuestionJob(table, iris, source_urls(files), finder, context, key), lines
+    return QuestionJob(table, iris, source_urls(sources), finder, context, key), lines
 
 
 def statistics_lines(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from parlgraph.parse.merge import merge
 from parlgraph.parse.page import PageReading, read_page
@@ -74,8 +75,12 @@ def page_files(paths: Iterable[Path]) -> list[Path]:
     """The files named, with each directory replaced by the ``*.txt`` pages in it, sorted."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        files.extend(sorted(path.glob("*.txt"), key=_name) if path.is_dir() else [path])
     return files
+
+
+def _name(path: Path) -> str:
+    return path.name  # the order of paths in one folder, without comparing Path objects (slow)
 
 
 def parse_files(paths: Iterable[Path], labels: frozenset[str] = frozenset()) -> ParseReport:
@@ -94,10 +99,10 @@ def read_file(path: Path, labels: frozenset[str] = frozenset()) -> Reading:
         return Problem(str(path), _reason(error))
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """What merging needs of a page besides its record: its question, its warnings, or why it
-    could not be read (so that a build can merge from cached records without the pages)."""
+    could not be read (so that a build can merge from cached records without the pages). A
+    named tuple: a build keeps one per page, and tuples are the quickest to store and load."""
 
     question: str | None
     warnings: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -26,26 +27,28 @@ from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question
 
 Value = Literal | URIRef
-Key = Callable[[Question, dict[str, Descriptor], Iris], list[Value]]
+# A question's values on a cube's dimension, as text (an IRI, a year): plain strings, so that a
+# build keeps every question's facts cheaply.
+Key = Callable[[Question, dict[str, Descriptor], Iris], list[str]]
 
 
-def _post(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+def _post(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[str]:
     title = question.addressee.fr or question.addressee.nl
-    return [iris.post(title)] if title else []
+    return [str(iris.post(title))] if title else []
 
 
-def _party(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+def _party(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[str]:
     party = question.author.party if question.author else None
-    return [] if party is None or is_independent(party) else [iris.party(party)]
+    return [] if party is None or is_independent(party) else [str(iris.party(party))]
 
 
-def _year(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
-    return [Literal(str(question.date.year), datatype=XSD.gYear)] if question.date else []
+def _year(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[str]:
+    return [str(question.date.year)] if question.date else []
 
 
-def _descriptors(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[Value]:
+def _descriptors(question: Question, table: dict[str, Descriptor], iris: Iris) -> list[str]:
     concepts = {
-        iris.concept(descriptor.key)
+        str(iris.concept(descriptor.key))
         for lang in LANGUAGES
         for label in question.descriptors.get(lang)
         if (descriptor := descriptor_for(label, lang, table))
@@ -53,27 +56,35 @@ def _descriptors(question: Question, table: dict[str, Descriptor], iris: Iris) -
     return sorted(concepts)
 
 
-def _slug(value: Value) -> str:
-    """The last segment of an IRI, or the literal's text: the observation's name in its cube."""
-    return str(value).rsplit("/", 1)[-1]
-
-
-# Cube name -> (dimension property, how a question's dimension values are found, what it counts).
-CUBES: dict[str, tuple[URIRef, Key, str]] = {
-    "delays-by-post": (PG.post, _post, "per post addressed"),
-    "delays-by-party": (PG.party, _party, "per party of the author"),
-    "delays-by-year": (PG.year, _year, "per year asked"),
-    "questions-by-descriptor": (PG.descriptor, _descriptors, "per descriptor"),
-}
+def _year_literal(text: str) -> Value:
+    return Literal(text, datatype=XSD.gYear)
 
 
 @dataclass(frozen=True)
-class Facts:
+class Cube:
+    """A cube: its dimension property, how a question's values on it are found, what it counts
+    (for its label) and how a value becomes an RDF term."""
+
+    dimension: URIRef
+    key: Key
+    label: str
+    term: Callable[[str], Value] = URIRef
+
+
+CUBES: dict[str, Cube] = {
+    "delays-by-post": Cube(PG.post, _post, "per post addressed"),
+    "delays-by-party": Cube(PG.party, _party, "per party of the author"),
+    "delays-by-year": Cube(PG.year, _year, "per year asked", _year_literal),
+    "questions-by-descriptor": Cube(PG.descriptor, _descriptors, "per descriptor"),
+}
+
+
+class Facts(NamedTuple):
     """What the statistics take of one question: its values on each cube's dimension (in the
     order of ``CUBES``), whether it was reminded, and the days to its first answer. A build
     keeps them for every question, so that it can count again without the records."""
 
-    values: tuple[tuple[Value, ...], ...]
+    values: tuple[tuple[str, ...], ...]
     reminded: bool
     delay: int | None
 
@@ -81,7 +92,7 @@ class Facts:
 def facts(question: Question, table: dict[str, Descriptor], iris: Iris) -> Facts:
     answered = [e.date for e in question.events if e.type in ANSWER_EVENTS and e.date]
     return Facts(
-        tuple(tuple(key(question, table, iris)) for _, key, _ in CUBES.values()),
+        tuple(tuple(cube.key(question, table, iris)) for cube in CUBES.values()),
         any(event.type == "reminder" for event in question.events),
         (min(answered) - question.date).days if answered and question.date else None,
     )
@@ -104,15 +115,16 @@ def statistics_graph(questions: Iterable[Facts], iris: Iris, graph: S) -> S:
     """Every cube of ``CUBES``, its structure and one observation per dimension value, added to
     ``graph`` (the build's is a plain set: ``rdf/ntriples.py`` says why)."""
     questions = list(questions)
-    for cube, (name, (dimension, _, label)) in enumerate(CUBES.items()):
+    for number, (name, cube) in enumerate(CUBES.items()):
         dataset = iris.statistics(name)
-        _structure(graph, dataset, dimension, label)
-        tallies: dict[str, tuple[Literal | URIRef, Tally]] = {}
+        _structure(graph, dataset, cube.dimension, cube.label)
+        tallies: dict[str, tuple[str, Tally]] = {}
         for question in questions:
-            for value in question.values[cube]:
-                tallies.setdefault(_slug(value), (value, Tally()))[1].add(question)
+            for value in question.values[number]:
+                tallies.setdefault(value.rsplit("/", 1)[-1], (value, Tally()))[1].add(question)
         for slug, (value, tally) in sorted(tallies.items()):
-            _observation(graph, iris.observation(name, slug), dataset, dimension, value, tally)
+            node = iris.observation(name, slug)  # named by the last segment of the value
+            _observation(graph, node, dataset, cube.dimension, cube.term(value), tally)
     return graph
 
 
