@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-from parlgraph.dumps import BLOCKS, CONTENTS, write_dumps
+from parlgraph.dumps import BLOCKS, CONTENTS, INDEX, patch_dumps, write_dumps
 from parlgraph.loading import write_merged
 from tests.conftest import ROOT
 
@@ -88,3 +90,41 @@ def test_a_last_build_without_its_dump_files_is_not_reused(tmp_path: Path) -> No
     reused = write(dataset, tmp_path / "second", tmp_path / "first")
     assert reused["parlgraph.ttl.gz"] == 0
     assert reused["parlgraph.nq.gz"] > 100
+
+
+def test_patched_dumps_are_byte_for_byte_the_dumps_written_from_scratch(tmp_path: Path) -> None:
+    lines = (ROOT / "graph" / "parlgraph.nq").read_text(encoding="utf-8").splitlines(True)
+    original = tmp_path / "original.nq"
+    original.write_text("".join(lines), encoding="utf-8")
+    write(original, tmp_path / "first")
+    ends = [line for line in lines if zlib.crc32(line.encode()) & ((1 << BITS) - 1) == 0]
+    rng = random.Random(3)
+    for trial in range(6):
+        removed = set(rng.sample(lines, 5)) | set(rng.sample(ends, 2))  # blocks' last lines too
+        if trial == 0:
+            removed |= set(lines[:40])  # the first blocks gone
+        picked = enumerate(rng.sample(lines, 6))
+        added = {line.replace("> <", f"-{trial}{n}> <", 1) for n, line in picked}
+        added |= {"<a:first> <a:p> <a:o> <a:g> .\n", "<x:\U0001f600> <a:p> <a:o> <a:g> .\n"}
+        dataset = tmp_path / f"patched-{trial}.nq"
+        dataset.write_text("".join(sorted(set(lines) - removed | added)), encoding="utf-8")
+        patched = tmp_path / f"patched-{trial}"
+        assert patch_dumps(dataset, patched, tmp_path / "first", [*removed, *added], BITS)
+        write(dataset, tmp_path / f"scratch-{trial}")
+        for name in [INDEX, *(content.name for content in CONTENTS)]:
+            ours, theirs = patched / name, tmp_path / f"scratch-{trial}" / name
+            assert ours.read_bytes() == theirs.read_bytes(), (trial, name)
+        record = json.loads((patched / BLOCKS).read_text(encoding="utf-8"))
+        assert all(entry["reused"] > len(entry["blocks"]) // 2 for entry in record.values())
+
+
+def test_dumps_recorded_without_first_lines_are_not_patched(tmp_path: Path) -> None:
+    dataset = tmp_path / "dataset.nq"
+    dataset.write_bytes((ROOT / "graph" / "parlgraph.nq").read_bytes())
+    write(dataset, tmp_path / "first")
+    record = json.loads((tmp_path / "first" / BLOCKS).read_text(encoding="utf-8"))
+    for entry in record.values():
+        entry["blocks"] = [block[:3] for block in entry["blocks"]]
+    (tmp_path / "first" / BLOCKS).write_text(json.dumps(record), encoding="utf-8")
+    assert patch_dumps(dataset, tmp_path / "second", tmp_path / "first", []) is None
+    assert not (tmp_path / "second").exists()

@@ -114,6 +114,12 @@ def _first_not_below(source: BinaryIO, line: bytes, low: int, end: int) -> int:
     return _line_start(source, low)
 
 
+def seek_line(source: BinaryIO, line: bytes) -> int:
+    """The offset of the first line of the sorted file ``source`` that does not sort before
+    ``line`` (its end if there is none)."""
+    return _first_not_below(source, line, 0, os.fstat(source.fileno()).st_size)
+
+
 def _line_start(source: BinaryIO, offset: int) -> int:
     """The first line start at or after ``offset``; the file is left there."""
     if offset > 0:

@@ -17,19 +17,22 @@ array, written as members of their own.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from parlgraph.cache import digest
+from parlgraph.dataset import seek_line
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 
 INDEX = "dumps.json"
@@ -89,27 +92,129 @@ def write_dumps(
     ]
 
     def finish() -> list[Dump]:
-        written = [future.result() for future in pending]
-        dumps = [dump for dump, _ in written]
-        index = json.dumps([asdict(dump) for dump in dumps], indent=2)
-        (folder / INDEX).write_text(index + "\n", encoding="utf-8")
-        blocks = {dump.name: record for dump, record in written}
-        (folder / BLOCKS).write_text(json.dumps(blocks) + "\n", encoding="utf-8")
-        return dumps
+        return _indexes(folder, [future.result() for future in pending])
 
     return finish
+
+
+def patch_dumps(
+    dataset: Path, folder: Path, previous: Path, changed: Iterable[str], bits: int = BLOCK_BITS
+) -> list[Dump] | None:
+    """Write into ``folder`` the dumps of ``dataset`` (sorted N-Quads), made by changing the
+    lines ``changed`` (removed or added) of the dataset whose dumps are in ``previous``: only
+    the blocks that held or now hold a changed line are read from ``dataset`` and converted,
+    the others are copied; the same bytes as ``write_dumps``. ``None`` (nothing written) when
+    ``previous`` lacks a dump or the first lines of its blocks."""
+    records = {content.name: _record(previous, content.name) for content in CONTENTS}
+    if not all(records.values()):
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = sorted(changed)
+    written = []
+    with dataset.open("rb") as source:
+        for content in CONTENTS:
+            known = {
+                key: (offset, length, first) for key, offset, length, first in records[content.name]
+            }
+            blocks = _patched(content, source, records[content.name], changed, bits)
+            written.append(_assemble(content, blocks, folder, previous, known))
+    return _indexes(folder, written)
+
+
+def _patched(
+    content: Content,
+    source: BinaryIO,
+    record: list[tuple[str, int, int, str]],
+    changed: list[str],
+    bits: int,
+) -> Iterator[Piece]:
+    """The blocks of a dump of the patched dataset ``source``: the last build's (by key, to
+    copy), but for those a changed line falls in, read again from ``source``. A line falls in
+    the last block whose first line does not sort after it; where the blocks read again no
+    longer end at a block's end (its last line was removed), the next block is read too."""
+    merged = content.source == "merged"
+    firsts = [_triple(first) if merged else first for *_, first in record]
+    hit = sorted({max(bisect.bisect_right(firsts, _key(line, merged)) - 1, 0) for line in changed})
+    salt = _salt(content)
+    done = 0  # the blocks before this one are given
+    for start in hit:
+        if start < done:
+            continue  # read already, with the block before it
+        yield from ((key, None) for key, *_ in record[done:start])
+        end = start + 1  # the blocks read are start .. end - 1
+        while True:
+            low = 0 if start == 0 else seek_line(source, firsts[start].encode())
+            high = seek_line(source, firsts[end].encode()) if end < len(record) else None
+            source.seek(low)
+            region = source.read() if high is None else source.read(high - low)
+            lines = region.splitlines(keepends=True)
+            pieces = list(_blocks(_merge(lines) if merged else lines, bits))
+            if end == len(record) or not pieces or pieces[-1][1]:
+                break
+            end += 1  # the last block read runs on into the next
+        yield from ((digest(salt, block), block) for block, _ in pieces)
+        done = end
+    yield from ((key, None) for key, *_ in record[done:])
+
+
+def _triple(line: str) -> str:
+    """An N-Triples line without its end (" .\n")."""
+    return line[:-3]
+
+
+def _key(line: str, merged: bool) -> str:
+    """Where a changed dataset line sorts among the first lines of a dump's blocks: itself, or
+    its triple among those of the merged default graph."""
+    return line[: line.rindex(" <", 0, len(line) - 3)] if merged else line
+
+
+def _merge(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The triples of sorted N-Quads lines, each once (those of one triple are neighbours)."""
+    previous = None
+    for line in lines:
+        triple = line[: line.rindex(b" <", 0, len(line) - 3)]
+        if triple != previous:
+            yield triple + b" .\n"
+            previous = triple
+
+
+def _indexes(folder: Path, written: list[tuple[Dump, dict[str, object]]]) -> list[Dump]:
+    """Write the index of the dumps and the record of their blocks; return the dumps."""
+    dumps = [dump for dump, _ in written]
+    index = json.dumps([asdict(dump) for dump in dumps], indent=2)
+    (folder / INDEX).write_text(index + "\n", encoding="utf-8")
+    blocks = {dump.name: record for dump, record in written}
+    (folder / BLOCKS).write_text(json.dumps(blocks) + "\n", encoding="utf-8")
+    return dumps
 
 
 def _write(
     content: Content, source: Path, folder: Path, previous: Path | None, bits: int
 ) -> tuple[Dump, dict[str, object]]:
-    """Write one dump, block by block; return it and its record of blocks (and how many were
-    copied from ``previous``)."""
-    target = folder / content.name
+    """Write one dump of ``source``, block by block, copying from ``previous`` the members of
+    the blocks found there; return it and its record of blocks."""
+    salt = _salt(content)
     known = _known_blocks(previous, content.name)
+    pieces = ((digest(salt, block), block) for block, _ in _blocks(_lines(source), bits))
+    return _assemble(content, pieces, folder, previous, known)
+
+
+Piece = tuple[str, bytes | None]  # a block's key, and its lines (None: copied, found by key)
+
+
+def _assemble(
+    content: Content,
+    pieces: Iterable[Piece],
+    folder: Path,
+    previous: Path | None,
+    known: dict[str, tuple[int, int, str]],
+) -> tuple[Dump, dict[str, object]]:
+    """Write one dump from its blocks in order: the member of a block whose key is ``known``
+    copied from the dump in ``previous``, the others converted and compressed; return the
+    dump and its record: each block's key, member offset and length, and first line."""
+    target = folder / content.name
     head, separator, tail = _frame(content.target_format)
-    salt = digest(pyoxigraph.__version__, json.dumps(PREFIX_IRIS), str(LEVEL), content.name)
-    blocks: list[tuple[str, int, int]] = []
+    blocks: list[tuple[str, int, int, str]] = []
     reused = 0
     sha256 = hashlib.sha256()
     old = (previous / content.name).open("rb") if known and previous else None
@@ -122,18 +227,19 @@ def _write(
 
             if head:
                 put(_member(head))
-            for number, block in enumerate(_blocks(source, bits)):
+            for number, (key, block) in enumerate(pieces):
                 if number and separator:
                     put(_member(separator))
-                key = digest(salt, block)
                 if old is not None and key in known:
-                    offset, length = known[key]
+                    offset, length, first = known[key]
                     old.seek(offset)
                     member = old.read(length)
                     reused += 1
                 else:
+                    assert block is not None, "a block to copy is one the last dump holds"
                     member = _member(_convert(block, content, head))
-                blocks.append((key, out.tell(), len(member)))
+                    first = block[: block.index(b"\n") + 1].decode("utf-8")
+                blocks.append((key, out.tell(), len(member), first))
                 put(member)
             if tail:
                 put(_member(tail))
@@ -145,26 +251,50 @@ def _write(
     return dump, {"blocks": blocks, "reused": reused}
 
 
-def _known_blocks(previous: Path | None, name: str) -> dict[str, tuple[int, int]]:
-    """Where each block of the dump ``name`` in ``previous`` lies, by the hash of its lines."""
+def _salt(content: Content) -> str:
+    """What a block's member depends on besides its lines."""
+    return digest(pyoxigraph.__version__, json.dumps(PREFIX_IRIS), str(LEVEL), content.name)
+
+
+def _known_blocks(previous: Path | None, name: str) -> dict[str, tuple[int, int, str]]:
+    """Where each block of the dump ``name`` in ``previous`` lies, by the hash of its lines,
+    with its first line."""
+    return {key: (offset, length, first) for key, offset, length, first in _record(previous, name)}
+
+
+def _record(previous: Path | None, name: str) -> list[tuple[str, int, int, str]]:
+    """The blocks of the dump ``name`` in ``previous``, in order (none if it is missing or was
+    recorded by an earlier version without first lines)."""
     if previous is None or not (previous / BLOCKS).exists() or not (previous / name).exists():
-        return {}
+        return []
     record = json.loads((previous / BLOCKS).read_text(encoding="utf-8")).get(name, {})
-    return {key: (offset, length) for key, offset, length in record.get("blocks", [])}
+    blocks = [(key, offset, length, first) for key, offset, length, first, *_ in _four(record)]
+    return blocks
 
 
-def _blocks(source: Path, bits: int) -> Iterator[bytes]:
-    """The lines of ``source`` in blocks that end where a line's CRC-32 ends in ``bits`` zeros."""
-    mask = (1 << bits) - 1
-    lines: list[bytes] = []
+def _four(record: dict[str, list[list[object]]]) -> list[list[Any]]:
+    """The entries of a record of blocks, if each has its four fields."""
+    blocks = record.get("blocks", [])
+    return blocks if all(len(block) == 4 for block in blocks) else []
+
+
+def _lines(source: Path) -> Iterator[bytes]:
     with source.open("rb") as handle:
-        for line in handle:
-            lines.append(line)
-            if zlib.crc32(line) & mask == 0:
-                yield b"".join(lines)
-                lines = []
-    if lines:
-        yield b"".join(lines)
+        yield from handle
+
+
+def _blocks(lines: Iterable[bytes], bits: int) -> Iterator[tuple[bytes, bool]]:
+    """The lines in blocks that end where a line's CRC-32 ends in ``bits`` zeros; each with
+    whether it ended so (the last may not)."""
+    mask = (1 << bits) - 1
+    block: list[bytes] = []
+    for line in lines:
+        block.append(line)
+        if zlib.crc32(line) & mask == 0:
+            yield b"".join(block), True
+            block = []
+    if block:
+        yield b"".join(block), False
 
 
 def _frame(target_format: str | None) -> tuple[bytes, bytes, bytes]:

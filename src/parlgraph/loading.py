@@ -9,7 +9,9 @@ GB by slices), and compacted (a bulk load leaves overlapping files that every lo
 search: compacted, a resource's quads are found twice as fast). The default graph holds the
 RDF merge of the named graphs, each triple once (the union of the named graphs would answer a
 triple once per graph it stands in). The dumps are written meanwhile, in processes of their own,
-copying from the old store's dumps the blocks that did not change (``dumps.py``).
+copying from the old store's dumps the blocks that did not change (``dumps.py``); when the quads
+that differ are known, the dumps are patched instead: only the blocks that hold a changed line
+are read again (``dumps.patch_dumps``), and the merged default graph is not written out.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
-from parlgraph.dumps import write_dumps
+from parlgraph.dumps import patch_dumps, write_dumps
 from parlgraph.processes import pool
 from parlgraph.store import database_path, dumps_path
 
@@ -57,23 +59,35 @@ def load_store(
     fresh = store.with_name(store.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
+    if changes is None and previous is not None:
+        changes = _changes(previous, dataset, loaded(store))
+    if changes is None or not patch_dumps(
+        dataset, dumps_path(fresh), dumps_path(store), [*changes[0], *changes[1]]
+    ):
+        _write_all(dataset, store, fresh, changes)
+    else:  # the dumps were patched
+        _apply(changes, database_path(store), database_path(fresh))
+    if sha256:
+        (fresh / LOADED).write_text(sha256 + "\n", encoding="utf-8")
+    _swap(fresh, store)
+    return None if changes is None else sum(map(len, changes))
+
+
+def _write_all(
+    dataset: Path, store: Path, fresh: Path, changes: tuple[list[str], list[str]] | None
+) -> None:
+    """Write the dumps of ``dataset`` in full (copying the unchanged blocks of the old store's)
+    in processes, and meanwhile load the new store (or apply ``changes`` to the old one)."""
     merged = fresh / "merged.nt"
     write_merged(dataset, merged)
     with pool(DUMP_PROCESSES, "spawn") as dumpers:  # not forked: the build's heap is large
-        # the old store's dumps lend the blocks that did not change (none if there is none)
         dumps = write_dumps(dataset, merged, dumps_path(fresh), dumpers, dumps_path(store))
-        if changes is None and previous is not None:
-            changes = _changes(previous, dataset, loaded(store))
         if changes is None:
             _bulk_load(dataset, merged, database_path(fresh))
         else:
             _apply(changes, database_path(store), database_path(fresh))
         dumps()
     merged.unlink()
-    if sha256:
-        (fresh / LOADED).write_text(sha256 + "\n", encoding="utf-8")
-    _swap(fresh, store)
-    return None if changes is None else sum(map(len, changes))
 
 
 def _bulk_load(dataset: Path, merged: Path, database: Path) -> None:
