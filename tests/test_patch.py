@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from parlgraph.report import BuildReport
 from parlgraph.settings import Settings
 from parlgraph.split_validation import Classes, Outside
 from parlgraph.store import database_path, dumps_path
-from tests.conftest import settings_in
+from tests.conftest import CORPUS, settings_in
 
 QUESTIONS = 40
 
@@ -254,3 +257,19 @@ def test_a_build_with_other_settings_or_code_is_built_in_full(
     assert build(elsewhere, [pages]).patched
     monkeypatch.setattr(build_module, "fingerprint", lambda files: "other code")
     assert not build(elsewhere, [pages]).patched
+
+
+def test_the_build_command_says_when_it_patched(tmp_path: Path) -> None:
+    environ = {
+        **os.environ,
+        "PARLGRAPH_GRAPH_DIR": str(tmp_path / "graph"),
+        "PARLGRAPH_BUILD_CACHE": str(tmp_path / "cache.sqlite"),
+    }
+    page = str(CORPUS / "web_5-8906_fr.txt")
+    command = [sys.executable, "-m", "parlgraph", "build", "--no-store", page]
+    said = [
+        subprocess.run(command, env=environ, check=True, capture_output=True, text=True).stderr
+        for _ in range(2)
+    ]
+    assert "patched" not in said[0]
+    assert "0 pages read, 1 questions from the build cache; the last build patched" in said[1]

@@ -101,6 +101,7 @@ def _print_build_summary(report: BuildReport) -> None:
         f"{len(report.parse.errors)} pages failed, "
         f"{len(report.failed)} questions left out; "
         f"{report.parse.read} pages read, {report.cached} questions from the build cache"
+        + ("; the last build patched" if report.patched else "")
         + (f"; written to {report.dataset}" if report.dataset else ""),
         err=True,
     )
