@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -273,3 +274,18 @@ def test_the_build_command_says_when_it_patched(tmp_path: Path) -> None:
     ]
     assert "patched" not in said[0]
     assert "0 pages read, 1 questions from the build cache; the last build patched" in said[1]
+
+
+def test_a_state_missing_its_job_or_unreadable_builds_in_full(tmp_path: Path, pages: Path) -> None:
+    settings = settings_in(tmp_path / "out")
+    build(settings, [pages])
+    with sqlite3.connect(settings.build_cache) as cache:
+        cache.execute("DELETE FROM published WHERE key = 'job'")
+    edit_page(pages)
+    assert not build(settings, [pages]).patched
+    _same_as_full(tmp_path, pages, settings)
+    with sqlite3.connect(settings.build_cache) as cache:  # a class this version does not have
+        cache.execute("UPDATE published SET value = ? WHERE key = 'state'",
+                      (b"cparlgraph.published\nGone\n.",))  # fmt: skip
+    assert not build(settings, [pages]).patched
+    assert build(settings, [pages]).patched

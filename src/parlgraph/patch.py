@@ -99,14 +99,29 @@ def patch(
         counted = key, tuple(map(line_text, lines))
         removed.update(state.statistics[1])
         added.update(counted[1])
-    clock = report.timed("write", clock)
-    written = _write(settings, state, removed, added, load, report)
-    if written is None:
-        return None
+    clock = report.timed("changes", clock)
+    removed, added = removed - added, added - removed
+    report.dataset, report.quads = target, state.quads + len(added) - len(removed)
+    written = temporary_file(target)
+    try:
+        sha256 = _patch_dataset(target, written, state, removed, added)
+        if sha256 is None:
+            return None
+        clock = report.timed("write", clock)
+        if load and loaded(settings.store) != sha256:
+            held = loaded(settings.store) == state.dataset
+            report.store_changes = load_store(
+                written if written.exists() else target, settings.store, sha256,
+                changes=(sorted(removed), sorted(added)) if held else None,
+            )  # fmt: skip
+        if written.exists():
+            os.replace(written, target)
+    finally:
+        written.unlink(missing_ok=True)
     state.verdicts, state.questions, state.conflicts = verdicts, entries, report.parse.conflicts
     state.stamps, state.outlines = tuple(redone.stamps), tuple(redone.outlines)
     state.statistics = counted
-    state.dataset, state.written, state.quads = written, stamp(target), report.quads
+    state.dataset, state.written, state.quads = sha256, stamp(target), report.quads
     state.save(cache)
     report.timed("store", clock)
     return report
@@ -143,9 +158,11 @@ def _redo(
     questions = [merged[question_id][0] for question_id in groups]
     if any(reference_key(q) != state.questions[q.id].reference for q in questions):
         return None  # the reference graphs and the descriptor table change
-    job = state.load_job(cache) if groups else None
-    if job is None:
+    if not groups:
         return Redone(now, outlines, {}, 0, dict(state.questions), {}, {}, None)
+    job = state.load_job(cache)
+    if job is None:
+        return None  # the last build's mapping job is no longer in the cache
     position = {path: i for i, path in enumerate(state.files)} if changed else {}
     records = [
         record_key(salt, [outlines[position[str(path)]][0] for path in groups[q.id]])
@@ -206,36 +223,17 @@ def _parse_report(state: Published, redone: Redone) -> ParseReport:
     return report
 
 
-def _write(
-    settings: Settings,
-    state: Published,
-    removed: set[str],
-    added: set[str],
-    load: bool,
-    report: BuildReport,
+def _patch_dataset(
+    target: Path, written: Path, state: Published, removed: set[str], added: set[str]
 ) -> str | None:
-    """Patch the dataset and the store with the lines ``removed`` and ``added``; return the
-    dataset's SHA-256 (``None``: the dataset in place is not the one ``state`` describes, and
-    nothing was written)."""
-    removed, added = removed - added, added - removed
-    target = settings.graph_dir / DATASET_FILE
-    report.dataset, report.quads = target, state.quads + len(added) - len(removed)
-    written = temporary_file(target)
+    """Write at ``written`` the dataset ``target`` without the lines ``removed`` and with those
+    ``added``, unless there are none; return its SHA-256 (``None``: ``target`` is not the
+    dataset ``state`` describes, and nothing was written)."""
+    if not removed and not added:
+        return state.dataset
     try:
-        if removed or added:
-            try:
-                sha256, _ = patch_lines(target, written, sorted(removed), sorted(added))
-            except PatchError:
-                return None
-        else:
-            sha256 = state.dataset
-        if load and loaded(settings.store) != sha256:
-            held = loaded(settings.store) == state.dataset and (removed or added)
-            changes = (sorted(removed), sorted(added)) if held else None
-            source = written if removed or added else target
-            report.store_changes = load_store(source, settings.store, sha256, changes=changes)
-        if removed or added:
-            os.replace(written, target)
-    finally:
+        sha256, _ = patch_lines(target, written, sorted(removed), sorted(added))
+    except PatchError:
         written.unlink(missing_ok=True)
+        return None
     return sha256
