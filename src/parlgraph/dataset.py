@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +40,19 @@ def line_text(line: Line) -> str:
     """The dataset line ``line`` stands for."""
     triple, end = line
     return triple[:-3] + end
+
+
+def merged_lines(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The triples of sorted N-Quads lines (named graphs only) as N-Triples lines, each once,
+    sorted: the lines of one triple in several graphs are neighbours in the sorted quads (what
+    follows a term is a space, which sorts before any character a longer term could go on
+    with), and the triples keep that order: a single pass, without holding the triples."""
+    previous = None
+    for line in lines:
+        triple = line[: line.rindex(b" <", 0, len(line) - 3)]
+        if triple != previous:
+            yield triple + b" .\n"
+            previous = triple
 
 
 def temporary(target: Path) -> Path:

@@ -32,7 +32,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from parlgraph.cache import digest
-from parlgraph.dataset import seek_line
+from parlgraph.dataset import merged_lines, seek_line
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 
 INDEX = "dumps.json"
@@ -113,11 +113,9 @@ def patch_dumps(
     written = []
     with dataset.open("rb") as source:
         for content in CONTENTS:
-            known = {
-                key: (offset, length, first) for key, offset, length, first in records[content.name]
-            }
-            blocks = _patched(content, source, records[content.name], changed, bits)
-            written.append(_assemble(content, blocks, folder, previous, known))
+            record = records[content.name]
+            blocks = _patched(content, source, record, changed, bits)
+            written.append(_assemble(content, blocks, folder, previous, _known(record)))
     return _indexes(folder, written)
 
 
@@ -148,7 +146,7 @@ def _patched(
             source.seek(low)
             region = source.read() if high is None else source.read(high - low)
             lines = region.splitlines(keepends=True)
-            pieces = list(_blocks(_merge(lines) if merged else lines, bits))
+            pieces = list(_blocks(merged_lines(lines) if merged else lines, bits))
             if end == len(record) or not pieces or pieces[-1][1]:
                 break
             end += 1  # the last block read runs on into the next
@@ -168,16 +166,6 @@ def _key(line: str, merged: bool) -> str:
     return line[: line.rindex(" <", 0, len(line) - 3)] if merged else line
 
 
-def _merge(lines: Iterable[bytes]) -> Iterator[bytes]:
-    """The triples of sorted N-Quads lines, each once (those of one triple are neighbours)."""
-    previous = None
-    for line in lines:
-        triple = line[: line.rindex(b" <", 0, len(line) - 3)]
-        if triple != previous:
-            yield triple + b" .\n"
-            previous = triple
-
-
 def _indexes(folder: Path, written: list[tuple[Dump, dict[str, object]]]) -> list[Dump]:
     """Write the index of the dumps and the record of their blocks; return the dumps."""
     dumps = [dump for dump, _ in written]
@@ -194,7 +182,7 @@ def _write(
     """Write one dump of ``source``, block by block, copying from ``previous`` the members of
     the blocks found there; return it and its record of blocks."""
     salt = _salt(content)
-    known = _known_blocks(previous, content.name)
+    known = _known(_record(previous, content.name))
     pieces = ((digest(salt, block), block) for block, _ in _blocks(_lines(source), bits))
     return _assemble(content, pieces, folder, previous, known)
 
@@ -256,10 +244,9 @@ def _salt(content: Content) -> str:
     return digest(pyoxigraph.__version__, json.dumps(PREFIX_IRIS), str(LEVEL), content.name)
 
 
-def _known_blocks(previous: Path | None, name: str) -> dict[str, tuple[int, int, str]]:
-    """Where each block of the dump ``name`` in ``previous`` lies, by the hash of its lines,
-    with its first line."""
-    return {key: (offset, length, first) for key, offset, length, first in _record(previous, name)}
+def _known(record: list[tuple[str, int, int, str]]) -> dict[str, tuple[int, int, str]]:
+    """Where each block of a dump lies, by the hash of its lines, with its first line."""
+    return {key: (offset, length, first) for key, offset, length, first in record}
 
 
 def _record(previous: Path | None, name: str) -> list[tuple[str, int, int, str]]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
 
+from parlgraph.dataset import merged_lines
 from parlgraph.dumps import patch_dumps, write_dumps
 from parlgraph.processes import pool
 from parlgraph.store import database_path, dumps_path
@@ -188,15 +189,6 @@ def _swap(fresh: Path, store: Path) -> None:
 
 
 def write_merged(dataset: Path, target: Path) -> None:
-    """Write the triples of a sorted N-Quads file (named graphs only), each once, sorted.
-
-    The lines of one triple in several graphs are neighbours in the sorted quads (what follows a
-    term is a space, which sorts before any character a longer term could continue with), and
-    the triples keep that order: the merge is a single pass, without holding the triples."""
-    previous = None
-    with dataset.open(encoding="utf-8") as quads, target.open("w", encoding="utf-8") as out:
-        for line in quads:
-            triple = line[: line.rindex(" <", 0, len(line) - 3)]
-            if triple != previous:
-                out.write(triple + " .\n")
-                previous = triple
+    """Write the triples of a sorted N-Quads file (named graphs only), each once, sorted."""
+    with dataset.open("rb") as quads, target.open("wb") as out:
+        out.writelines(merged_lines(quads))
