@@ -17,7 +17,7 @@ from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 
 from parlgraph import loading
-from parlgraph.build import DATASET_FILE, BuildError, build, problems
+from parlgraph.build import DATASET_FILE, BuildError, BuildReport, build, problems
 from parlgraph.dataset import line_text
 from parlgraph.loading import load_store, write_merged
 from parlgraph.settings import ROOT, Settings
@@ -25,6 +25,19 @@ from parlgraph.store import database_path
 from tests.conftest import CORPUS, settings_in
 
 _settings = settings_in
+
+
+PATCH = pytest.mark.parametrize("patch", [True, False], ids=["patched", "from the cache"])
+
+
+def _rebuild(settings: Settings, pages: Path, patch: bool, load: bool = True) -> BuildReport:
+    """Build again: patching the last build, or (its state forgotten) in full from the cache."""
+    if not patch:
+        with sqlite3.connect(settings.build_cache) as cache:
+            cache.execute("DELETE FROM published")
+    report = build(settings, [pages], load=load)
+    assert report.patched == patch
+    return report
 
 
 def test_rebuild_gives_the_committed_graph_byte_for_byte(built: Settings) -> None:
@@ -179,23 +192,25 @@ def test_the_kept_verdicts_are_found_again_by_a_build_with_another_hash_seed(
         subprocess.run(command, env=environ, check=True, capture_output=True)
         with sqlite3.connect(settings.build_cache) as cache:
             kept = {t: cache.execute(f"SELECT key FROM {t}").fetchall() for t in VERDICTS}
+            cache.execute("DELETE FROM published")  # the next build runs in full, not patched
         keys.append(kept)
     assert all(len(found) == 1 for found in keys[0].values())
     assert keys[1] == keys[0]
 
 
+@PATCH
 def test_incremental_build_redoes_only_the_changed_question_and_gives_the_same_bytes(
-    tmp_path: Path,
+    tmp_path: Path, patch: bool
 ) -> None:
     pages = tmp_path / "pages"
     write_archive(pages, 30, seed=2)
     settings = _settings(tmp_path / "incremental")
     first = build(settings, [pages], load=False)
     assert first.cached == 0 and first.questions == 30
-    again = build(settings, [pages], load=False)
+    again = _rebuild(settings, pages, patch, load=False)
     assert again.cached == 30
     edit_page(pages)
-    changed = build(settings, [pages], load=False)
+    changed = _rebuild(settings, pages, patch, load=False)
     assert changed.cached == 29
     full = build(_settings(tmp_path / "full"), [pages], load=False, cache=False)
     assert full.cached == 0
@@ -215,18 +230,19 @@ def test_the_same_build_with_one_or_two_workers_gives_the_same_bytes(tmp_path: P
     assert outputs[0] == outputs[1]
 
 
+@PATCH
 def test_an_unchanged_dataset_keeps_its_store_and_a_changed_one_gets_a_new_one(
-    tmp_path: Path,
+    tmp_path: Path, patch: bool
 ) -> None:
     pages = tmp_path / "pages"
     write_archive(pages, 10, seed=9)
     settings = _settings(tmp_path / "out")
     build(settings, [pages])
     loaded = database_path(settings.store).stat().st_ino
-    build(settings, [pages])
+    _rebuild(settings, pages, patch)
     assert database_path(settings.store).stat().st_ino == loaded
     edit_page(pages)
-    build(settings, [pages])
+    _rebuild(settings, pages, patch)
     assert database_path(settings.store).stat().st_ino != loaded
     store = Store.read_only(str(database_path(settings.store)))
     assert any("(bis)" in str(quad.object) for quad in store.quads_for_pattern(None, None, None))
@@ -236,13 +252,16 @@ def _quads(store: Path) -> list[str]:
     return sorted(map(str, Store.read_only(str(database_path(store)))))
 
 
-def test_a_changed_dataset_updates_the_store_to_what_a_full_load_gives(tmp_path: Path) -> None:
+@PATCH
+def test_a_changed_dataset_updates_the_store_to_what_a_full_load_gives(
+    tmp_path: Path, patch: bool
+) -> None:
     pages = tmp_path / "pages"
     write_archive(pages, 12, seed=5)
     settings = _settings(tmp_path / "out")
     assert build(settings, [pages]).store_changes is None  # no store yet: loaded in full
     edit_page(pages)
-    updated = build(settings, [pages])
+    updated = _rebuild(settings, pages, patch)
     assert updated.store_changes is not None and 0 < updated.store_changes < 40
     fresh = tmp_path / "fresh"
     assert load_store(settings.graph_dir / DATASET_FILE, fresh) is None
@@ -323,7 +342,10 @@ def test_dataset_lines_sorted_in_two_parts_come_in_the_order_of_whole_lines() ->
     assert [line_text(pair) for pair in sorted(pairs)] == sorted(map(line_text, pairs))
 
 
-def test_a_page_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path) -> None:
+@PATCH
+def test_a_page_is_read_again_only_when_its_size_or_time_changed(
+    tmp_path: Path, patch: bool
+) -> None:
     pages = tmp_path / "pages"
     write_archive(pages, 6, seed=3)
     hour_ago = time.time() - 3600
@@ -335,24 +357,27 @@ def test_a_page_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path)
     text = page.read_bytes()
     page.write_bytes(text.replace(b"?", b"!", 1))  # same size, same time: taken as unchanged
     os.utime(page, (hour_ago, hour_ago))
-    assert build(settings, [pages], load=False).cached == 6
+    assert _rebuild(settings, pages, patch, load=False).cached == 6
     page.write_bytes(text.replace(b"?", b"!", 1) + b" ")  # another size: read again
-    changed = build(settings, [pages], load=False)
+    changed = _rebuild(settings, pages, patch, load=False)
     assert changed.cached == 5
     assert b"!" in (settings.graph_dir / DATASET_FILE).read_bytes()
 
 
-def test_an_unchanged_archive_is_neither_parsed_nor_merged_again(tmp_path: Path) -> None:
+@PATCH
+def test_an_unchanged_archive_is_neither_parsed_nor_merged_again(
+    tmp_path: Path, patch: bool
+) -> None:
     pages = tmp_path / "pages"
     write_archive(pages, 8, seed=6)
     settings = _settings(tmp_path / "out")
     assert build(settings, [pages], load=False).parse.read == len(list(pages.glob("*.txt")))
     first = (settings.graph_dir / DATASET_FILE).read_bytes()
-    assert build(settings, [pages], load=False).parse.read == 0
+    assert _rebuild(settings, pages, patch, load=False).parse.read == 0
     assert (settings.graph_dir / DATASET_FILE).read_bytes() == first
     edited = edit_page(pages)
     number = edited.stem.split("_")[1]
-    again = build(settings, [pages], load=False)  # the edited page and its question's others
+    again = _rebuild(settings, pages, patch, load=False)  # the edited page, its question's others
     assert again.parse.read == len(list(pages.glob(f"*_{number}_*.txt"))) > 1
 
 
