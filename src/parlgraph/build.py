@@ -22,7 +22,7 @@ from parlgraph.loading import load_store, loaded
 from parlgraph.parse import page_files
 from parlgraph.patch import patch
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Inputs, Published, reference_key, setup, stamp
+from parlgraph.published import Entry, Inputs, Published, pages_of, reference_key, setup, stamp
 from parlgraph.rdf.statistics import facts
 from parlgraph.reading import parse_pages, stamps
 from parlgraph.records import Question
@@ -110,7 +110,7 @@ def _build(
         )  # fmt: skip
         if question.id not in report.failed:
             lines.extend(graph_lines(result.triples, job.iris.question_graph(question.id)))
-    published = [entry.facts for id, entry in entries.items() if id not in report.failed]
+    published = [entry.facts for q, entry in entries.items() if q not in report.failed]
     report.questions = len(published)
     statistics, statistics_key = statistics_lines(published, job, report, cache, salt)
     lines.extend(statistics)
@@ -119,9 +119,10 @@ def _build(
     dataset = _write(settings, lines, load, report)
     state = Published(
         inputs.setup, dataset, stamp(settings.graph_dir / DATASET_FILE), report.quads,
-        tuple(map(str, files)), tuple(found), tuple(parsed.outlines), entries,
-        parsed.conflicts, job, verdicts, (statistics_key, tuple(map(line_text, statistics))),
-        report.descriptors, report.matched,
+        tuple(map(str, files)), tuple(found), *pages_of(parsed.outlines),
+        {q: Published.row(entry) for q, entry in entries.items()}, parsed.conflicts, job,
+        verdicts, (statistics_key, tuple(map(line_text, statistics))), report.descriptors,
+        report.matched,
     )  # fmt: skip
     state.save(cache, job=True)
     report.timed("store", clock)

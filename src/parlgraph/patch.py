@@ -43,10 +43,10 @@ class Redone:
     """The changed questions, read, merged, mapped and validated again."""
 
     stamps: list[Stamp]  # every page's size and time, as found before reading
-    outlines: list[tuple[str, Outline]]  # every page's key and outline, the changed ones new
+    pages: dict[int, tuple[str, Outline]]  # the changed pages' keys and outlines, by position
     merged: dict[str, Merged]  # the changed questions' records and conflicts
     read: int  # pages read
-    entries: dict[str, Entry]  # every question's entry, the changed ones new
+    entries: dict[str, Entry]  # the changed questions' entries
     checked: dict[str, Checked]  # the changed questions' graphs and violations
     old: dict[str, Checked]  # and those of the last build
     job: QuestionJob | None  # the last build's mapping job (loaded only if a question changed)
@@ -75,7 +75,7 @@ def patch(
     redone = _redo(state, settings, files, salt, cache)
     if redone is None:
         return None
-    report.cached = len(state.questions) - len(redone.checked)
+    report.cached = len(state.rows) - len(redone.checked)
     clock = report.timed("questions", clock)
     verdicts = replace(state.verdicts, failed=dict(state.verdicts.failed))
     for question_id, result in redone.checked.items():
@@ -85,17 +85,16 @@ def patch(
     report.parse = _parse_report(state, redone)
     if report.failed and not keep_going:
         raise BuildError(report)
-    entries = redone.entries
-    report.questions = sum(1 for question_id in entries if question_id not in report.failed)
+    rows = state.rows | {q: Published.row(entry) for q, entry in redone.entries.items()}
+    report.questions = len(rows) - sum(1 for q in report.failed if q in rows)
     removed, added = _changes(state, redone, report.failed)
     counted = state.statistics
     if redone.job is not None and any(
-        entries[q].facts != state.questions[q].facts
-        or (q in report.failed) != (q in state.verdicts.failed)
+        rows[q] != state.rows[q] or (q in report.failed) != (q in state.verdicts.failed)
         for q in redone.checked
     ):  # the statistics count again
-        published = [entry.facts for id, entry in entries.items() if id not in report.failed]
-        lines, key = statistics_lines(published, redone.job, report, cache, salt)
+        counts = replace(state, rows=rows).facts(report.failed)
+        lines, key = statistics_lines(counts, redone.job, report, cache, salt)
         counted = key, tuple(map(line_text, lines))
         removed.update(state.statistics[1])
         added.update(counted[1])
@@ -118,8 +117,15 @@ def patch(
             os.replace(written, target)
     finally:
         written.unlink(missing_ok=True)
-    state.verdicts, state.questions, state.conflicts = verdicts, entries, report.parse.conflicts
-    state.stamps, state.outlines = tuple(redone.stamps), tuple(redone.outlines)
+    state.verdicts, state.rows, state.conflicts = verdicts, rows, report.parse.conflicts
+    state.stamps = tuple(redone.stamps)
+    keys, owners = list(state.keys), list(state.owners)
+    for position, (key, page) in redone.pages.items():
+        keys[position], owners[position] = key, page.question
+        state.notes.pop(position, None)
+        if page.warnings or page.problem:
+            state.notes[position] = page
+    state.keys, state.owners = tuple(keys), tuple(owners)
     state.statistics = counted
     state.dataset, state.written, state.quads = sha256, stamp(target), report.quads
     state.save(cache)
@@ -134,59 +140,62 @@ def _redo(
     that is not enough (see the module's documentation)."""
     processes = workers(settings.build_workers)
     now = stamps(files)
-    outlines = list(state.outlines)
-    changed = []
+    pages: dict[int, tuple[str, Outline]] = {}
     for i, path in enumerate(files):
         if now[i] == state.stamps[i] != UNKNOWN:
             continue
         key = page_key(path, salt)
-        if key != outlines[i][0]:
-            changed.append(i)
-            outlines[i] = (key, outlines[i][1])
-    labels = load_thesaurus(settings.eurovoc).french_labels() if changed else frozenset()
-    readings = read_pages([files[i] for i in changed], labels, processes)
+        if key != state.keys[i]:
+            pages[i] = (key, state.outline(i))
+    labels = load_thesaurus(settings.eurovoc).french_labels() if pages else frozenset()
+    readings = read_pages([files[i] for i in pages], labels, processes)
     groups: dict[str, list[Path]] = {}
-    for i in changed:
-        outlines[i] = (outlines[i][0], outline(readings[files[i]]))
-        question_id = state.outlines[i][1].question
-        if question_id is None or outlines[i][1].question != question_id:
+    for i, (key, last) in pages.items():
+        pages[i] = (key, outline(readings[files[i]]))
+        question_id = last.question
+        if question_id is None or pages[i][1].question != question_id:
             return None  # a page read for the first time, or moved to another question
-        groups[question_id] = [Path(page) for page in state.questions[question_id].pages]
+        groups[question_id] = [Path(page) for page in state.rows[question_id][0]]
     if len(groups) > MOST:
         return None
+    if not groups:
+        return Redone(now, {}, {}, 0, {}, {}, {}, None)
     merged = merge_groups(groups, readings, labels, processes)
     questions = [merged[question_id][0] for question_id in groups]
-    if any(reference_key(q) != state.questions[q.id].reference for q in questions):
+    before = {q.id: state.entry(q.id) for q in questions}
+    if any(reference_key(q) != before[q.id].reference for q in questions):
         return None  # the reference graphs and the descriptor table change
-    if not groups:
-        return Redone(now, outlines, {}, 0, dict(state.questions), {}, {}, None)
     job = state.load_job(cache)
     if job is None:
         return None  # the last build's mapping job is no longer in the cache
-    position = {path: i for i, path in enumerate(state.files)} if changed else {}
+    position = {path: i for i, path in enumerate(state.files)}
     records = [
-        record_key(salt, [outlines[position[str(path)]][0] for path in groups[q.id]])
+        record_key(salt, [_key(state, pages, position[str(path)]) for path in groups[q.id]])
         for q in questions
     ]
     new_keys = [question_key(q, job, salt, r) for q, r in zip(questions, records, strict=True)]
-    old_keys = [state.questions[q.id].key for q in questions]
-    old = cache.get_many("questions", old_keys)
-    if len(old) < len(set(old_keys)):
+    old = cache.get_many("questions", [entry.key for entry in before.values()])
+    if len(old) < len({entry.key for entry in before.values()}):
         return None  # the last build's graphs of these questions are no longer in the cache
     checked, _ = check_all(questions, new_keys, job, cache, processes)
-    entries = dict(state.questions)
     classes = state.verdicts.classes
+    entries = {}
     for question, result, record, key in zip(questions, checked, records, new_keys, strict=True):
-        if not classes.local(question.id, old[entries[question.id].key].outside, result.outside):
+        if not classes.local(question.id, old[before[question.id].key].outside, result.outside):
             return None  # the shared subjects and the verdicts on them may change
-        entries[question.id] = entries[question.id]._replace(
+        entries[question.id] = before[question.id]._replace(
             record=record, key=key, facts=facts(question, job.table, job.iris)
         )
     return Redone(
-        now, outlines, merged, len(readings), entries,
+        now, pages, merged, len(readings), entries,
         {q.id: result for q, result in zip(questions, checked, strict=True)},
-        {q.id: old[key] for q, key in zip(questions, old_keys, strict=True)}, job,
+        {q.id: old[before[q.id].key] for q in questions}, job,
     )  # fmt: skip
+
+
+def _key(state: Published, pages: dict[int, tuple[str, Outline]], position: int) -> str:
+    """The key of the page at ``position``: new if it changed, else the last build's."""
+    return pages[position][0] if position in pages else state.keys[position]
 
 
 def _changes(
@@ -208,11 +217,15 @@ def _changes(
 def _parse_report(state: Published, redone: Redone) -> ParseReport:
     """The parse report a full build would give: the pages' problems, then the conflicts (the
     records are only those merged again)."""
-    outlines = (page for _, page in redone.outlines)
-    report = page_problems(zip(state.files, outlines, strict=True))
+    notes = dict(state.notes)
+    for position, (_, page) in redone.pages.items():
+        notes.pop(position, None)
+        if page.warnings or page.problem:
+            notes[position] = page
+    report = page_problems((state.files[i], notes[i]) for i in sorted(notes))
     report.read = redone.read
     report.questions = [question for question, _ in redone.merged.values()]
-    for question_id in state.questions:
+    for question_id in state.rows:
         found = state.conflicts.get(question_id)
         if question_id in redone.merged:
             question, conflicts = redone.merged[question_id]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,9 +50,14 @@ def reference_key(question: Question) -> str:
     return digest(json.dumps(parts, sort_keys=True))
 
 
+Row = tuple[Any, ...]  # an ``Entry`` as a plain tuple, its facts too (``Published.row``)
+
+
 @dataclass
 class Published:
-    """The state of the last build that published a dataset."""
+    """The state of the last build that published a dataset. What it holds per page and per
+    question is held in plain tuples and columns, not in objects: at 100,000 questions, making
+    objects of them again when the state is read took longer than the rest of a patch."""
 
     setup: str  # the hash of what every result depends on besides the pages (``setup``)
     dataset: str  # the SHA-256 of the dataset written
@@ -60,14 +65,32 @@ class Published:
     quads: int
     files: tuple[str, ...]  # every page file, in the order read
     stamps: tuple[Stamp, ...]  # each file's size and time, taken before it was read
-    outlines: tuple[tuple[str, Outline], ...]  # each file's key and outline, in the same order
-    questions: dict[str, Entry]  # in id order
+    keys: tuple[str, ...]  # each file's key (the hash of its name and bytes)
+    owners: tuple[str | None, ...]  # each file's question (None: it could not be read)
+    notes: dict[int, Outline]  # the outlines with warnings or a problem, by file position
+    rows: dict[str, Row]  # each question's entry, in id order (``entry``)
     conflicts: dict[str, list[Problem]]  # the warnings of merging, by question, in id order
     job: QuestionJob | None  # kept apart (only a full build changes it): see ``load_job``
     verdicts: Verdicts
     statistics: tuple[str, tuple[str, ...]]  # the key of the statistics' lines, and the lines
     descriptors: int
     matched: int
+
+    def outline(self, position: int) -> Outline:
+        """The outline of the file at ``position``."""
+        return self.notes.get(position) or Outline(self.owners[position])
+
+    def entry(self, question: str) -> Entry:
+        pages, record, key, reference, facts = self.rows[question]
+        return Entry(pages, record, key, reference, Facts._make(facts))
+
+    @staticmethod
+    def row(entry: Entry) -> Row:
+        return (*entry[:-1], tuple(entry.facts))
+
+    def facts(self, leaving_out: Container[str]) -> list[Facts]:
+        """The statistics facts of every question but those ``leaving_out``, in id order."""
+        return [Facts._make(row[-1]) for q, row in self.rows.items() if q not in leaving_out]
 
     def save(self, cache: BuildCache, job: bool = False) -> None:
         """Keep the state, and with ``job`` the mapping job too."""
@@ -92,21 +115,26 @@ class Published:
         return self.job
 
     def __getstate__(self) -> dict[str, Any]:
-        """The state as plain tuples, not named ones: a hundred thousand of them load ten times
-        faster. The job is kept apart."""
+        """The questions' rows as columns (they pickle faster); the job is kept apart."""
         state = dict(self.__dict__, job=None)
-        state["outlines"] = tuple((key, tuple(page)) for key, page in self.outlines)
-        questions = self.questions.items()
-        state["questions"] = {q: (*entry[:-1], tuple(entry.facts)) for q, entry in questions}
+        state["rows"] = (tuple(self.rows), *zip(*self.rows.values(), strict=True))
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state["outlines"] = tuple((key, Outline._make(page)) for key, page in state["outlines"])
-        state["questions"] = {
-            question: Entry._make((*row[:-1], Facts._make(row[-1])))
-            for question, row in state["questions"].items()
-        }
+        ids, *columns = state["rows"]
+        state["rows"] = dict(zip(ids, zip(*columns, strict=True), strict=True))
         self.__dict__.update(state)
+
+
+def pages_of(
+    outlines: Sequence[tuple[str, Outline]],
+) -> tuple[tuple[str, ...], tuple[str | None, ...], dict[int, Outline]]:
+    """Each page's key and question, and the outlines with warnings or a problem, by position:
+    how ``Published`` holds the outlines of a build's pages."""
+    keys = tuple(key for key, _ in outlines)
+    owners = tuple(page.question for _, page in outlines)
+    notes = {i: page for i, (_, page) in enumerate(outlines) if page.warnings or page.problem}
+    return keys, owners, notes
 
 
 def _get(cache: BuildCache, key: str) -> Any:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,12 +76,16 @@ def page_files(paths: Iterable[Path]) -> list[Path]:
     """The files named, with each directory replaced by the ``*.txt`` pages in it, sorted."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.txt"), key=_name) if path.is_dir() else [path])
+        files.extend(_pages_in(path) if path.is_dir() else [path])
     return files
 
 
-def _name(path: Path) -> str:
-    return path.name  # the order of paths in one folder, without comparing Path objects (slow)
+def _pages_in(folder: Path) -> list[Path]:
+    """The ``*.txt`` files of a folder, sorted by name (``os.scandir`` and names: a folder of
+    180,000 pages is listed in a fraction of the time ``Path.glob`` and sorting paths take)."""
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".txt") and e.is_file())
+    return [folder / name for name in names]
 
 
 def parse_files(paths: Iterable[Path], labels: frozenset[str] = frozenset()) -> ParseReport:
