@@ -26,12 +26,13 @@ from parlgraph.dataset import temporary as temporary_file
 from parlgraph.loading import load_store, loaded
 from parlgraph.parse import Merged, Outline, ParseReport, conflict_problems, outline, page_problems
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Inputs, Published, reference_key, stamp
+from parlgraph.published import Entry, Inputs, Published, Row, reference_key, stamp
 from parlgraph.rdf.statistics import facts
 from parlgraph.reading import UNKNOWN, Stamp, merge_groups, page_key, read_pages, record_key, stamps
 from parlgraph.report import BuildError, BuildReport, page_names
 from parlgraph.settings import Settings
 from parlgraph.shared_graphs import statistics_lines
+from parlgraph.split_validation import Verdicts
 from parlgraph.stages import Checked, QuestionJob, check_all, question_key
 from parlgraph.thesaurus import load_thesaurus
 
@@ -117,6 +118,24 @@ def patch(
             os.replace(written, target)
     finally:
         written.unlink(missing_ok=True)
+    if redone.pages or tuple(redone.stamps) != state.stamps or stamp(target) != state.written:
+        _keep(state, redone, verdicts, rows, report, counted, sha256, stamp(target), cache)
+    report.timed("store", clock)
+    return report
+
+
+def _keep(
+    state: Published,
+    redone: Redone,
+    verdicts: Verdicts,
+    rows: dict[str, Row],
+    report: BuildReport,
+    counted: tuple[str, tuple[str, ...]],
+    sha256: str,
+    written: tuple[str, int, int],
+    cache: BuildCache,
+) -> None:
+    """Keep the state of what this patch published."""
     state.verdicts, state.rows, state.conflicts = verdicts, rows, report.parse.conflicts
     state.stamps = tuple(redone.stamps)
     keys, owners = list(state.keys), list(state.owners)
@@ -126,11 +145,13 @@ def patch(
         if page.warnings or page.problem:
             state.notes[position] = page
     state.keys, state.owners = tuple(keys), tuple(owners)
-    state.statistics = counted
-    state.dataset, state.written, state.quads = sha256, stamp(target), report.quads
+    state.statistics, state.dataset, state.written, state.quads = (
+        counted,
+        sha256,
+        written,
+        report.quads,
+    )
     state.save(cache)
-    report.timed("store", clock)
-    return report
 
 
 def _redo(
