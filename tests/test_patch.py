@@ -16,6 +16,7 @@ from bench.generate import EDIT, edit_page, write_archive
 from pyoxigraph import Store
 
 from parlgraph import build as build_module
+from parlgraph import patch as patch_module
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
 from parlgraph.dataset import PatchError, patch_lines
 from parlgraph.dumps import CONTENTS, INDEX
@@ -87,14 +88,20 @@ def _answered(pages: Path, renderings: int = 1) -> tuple[str, list[Path], str]:
 
 
 def test_a_patch_after_an_edit_publishes_what_a_full_build_publishes(
-    tmp_path: Path, pages: Path
+    tmp_path: Path, pages: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = settings_in(tmp_path / "out")
     assert not build(settings, [pages]).patched
     unchanged = build(settings, [pages])
     assert unchanged.patched and unchanged.parse.read == 0 and unchanged.cached == QUESTIONS
     edited = edit_page(pages)
+
+    def recount(*arguments: object) -> None:
+        raise AssertionError("an edit of a question's text does not move the statistics")
+
+    monkeypatch.setattr(patch_module, "statistics_lines", recount)
     report = build(settings, [pages])
+    monkeypatch.undo()
     assert report.patched
     assert report.cached == QUESTIONS - 1
     assert report.parse.read == len(_question_pages(pages, edited.name.split("_")[1]))

@@ -91,7 +91,8 @@ def patch(
     removed, added = _changes(state, redone, report.failed)
     counted = state.statistics
     if redone.job is not None and any(
-        rows[q] != state.rows[q] or (q in report.failed) != (q in state.verdicts.failed)
+        rows[q][-1] != state.rows[q][-1]  # the facts
+        or (q in report.failed) != (q in state.verdicts.failed)
         for q in redone.checked
     ):  # the statistics count again
         counts = replace(state, rows=rows).facts(report.failed)
