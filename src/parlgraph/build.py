@@ -22,8 +22,7 @@ from parlgraph.loading import load_store, loaded
 from parlgraph.parse import page_files
 from parlgraph.patch import patch
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Inputs, Published, pages_of, reference_key, setup, stamp
-from parlgraph.rdf.statistics import facts
+from parlgraph.published import Entry, Inputs, Published, pages_of, setup, stamp
 from parlgraph.reading import parse_pages, stamps
 from parlgraph.records import Question
 from parlgraph.report import BuildError, BuildReport, page_names, problems
@@ -105,8 +104,8 @@ def _build(
     for index, question in enumerate(questions):
         result, checked[index] = checked[index], EMPTY  # free each as it is used
         entries[question.id] = Entry(
-            parsed.pages[question.id], parsed.keys[question.id], keys[index],
-            reference_key(question), facts(question, job.table, job.iris),
+            parsed.pages[question.id], parsed.keys[question.id], keys[index], result.reference,
+            result.facts,
         )  # fmt: skip
         if question.id not in report.failed:
             lines.extend(graph_lines(result.triples, job.iris.question_graph(question.id)))

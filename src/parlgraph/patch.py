@@ -26,14 +26,13 @@ from parlgraph.dataset import temporary as temporary_file
 from parlgraph.loading import load_store, loaded
 from parlgraph.parse import Merged, Outline, ParseReport, conflict_problems, outline, page_problems
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Inputs, Published, Row, reference_key, stamp
-from parlgraph.rdf.statistics import facts
+from parlgraph.published import Entry, Inputs, Published, Row, stamp
 from parlgraph.reading import UNKNOWN, Stamp, merge_groups, page_key, read_pages, record_key, stamps
 from parlgraph.report import BuildError, BuildReport, page_names
 from parlgraph.settings import Settings
 from parlgraph.shared_graphs import statistics_lines
 from parlgraph.split_validation import Verdicts
-from parlgraph.stages import Checked, QuestionJob, check_all, question_key
+from parlgraph.stages import Checked, QuestionJob, check_all, question_key, reference_key
 from parlgraph.thesaurus import load_thesaurus
 
 MOST = 1000  # questions a patch redoes at most; past that, a full build from the cache is as fast
@@ -206,7 +205,7 @@ def _redo(
         if not classes.local(question.id, old[before[question.id].key].outside, result.outside):
             return None  # the shared subjects and the verdicts on them may change
         entries[question.id] = before[question.id]._replace(
-            record=record, key=key, facts=facts(question, job.table, job.iris)
+            record=record, key=key, facts=result.facts
         )
     return Redone(
         now, pages, merged, len(readings), entries,

@@ -11,7 +11,6 @@ the dataset written.
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from parlgraph.cache import BuildCache, digest
 from parlgraph.parse import Outline, Problem
 from parlgraph.rdf.statistics import Facts
 from parlgraph.reading import Stamp
-from parlgraph.records import Question
 from parlgraph.split_validation import Verdicts
 from parlgraph.stages import QuestionJob
 
@@ -39,15 +37,6 @@ class Entry(NamedTuple):
     key: str  # the key of its graph and verdict (``stages.question_key``)
     reference: str  # the hash of what the reference graphs take from it (``reference_key``)
     facts: Facts  # what the statistics take from it
-
-
-def reference_key(question: Question) -> str:
-    """The hash of what the reference graphs and the descriptor table take from a question (its
-    author, post and descriptors). The order in which they are first met matters too, so a
-    patch keeps the reference graphs only when no question's part changed."""
-    author = question.author.to_json() if question.author else None
-    parts = [author, question.addressee.to_json(), question.descriptors.to_json()]
-    return digest(json.dumps(parts, sort_keys=True))
 
 
 Row = tuple[Any, ...]  # an ``Entry`` as a plain tuple, its facts too (``Published.row``)

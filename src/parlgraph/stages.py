@@ -21,6 +21,7 @@ from parlgraph.rdf.accounts import analysis_graph
 from parlgraph.rdf.mapping import descriptor_for, provenance_graph, question_graph
 from parlgraph.rdf.ntriples import Triple, lines
 from parlgraph.rdf.reference import Descriptor
+from parlgraph.rdf.statistics import Facts, facts
 from parlgraph.rdf.uris import Iris
 from parlgraph.records import LANGUAGES, Question
 from parlgraph.split_validation import Context, Outside, Subjects, check_questions
@@ -43,12 +44,24 @@ class QuestionJob:
 
 @dataclass(frozen=True)
 class Checked:
-    """A question's graph (sorted N-Triples lines), the violations found in its batch, and what
-    the search for shared subjects needs of it (``Subjects.outside``)."""
+    """A question's graph (sorted N-Triples lines), the violations found in its batch, what the
+    search for shared subjects needs of it (``Subjects.outside``), and what the build keeps of
+    it for the next one to patch: its statistics facts and ``reference_key``."""
 
     triples: tuple[str, ...]
     violations: tuple[Violation, ...]
     outside: Outside = field(default_factory=Outside)
+    facts: Facts = field(default_factory=Facts)
+    reference: str = ""
+
+
+def reference_key(question: Question) -> str:
+    """The hash of what the reference graphs and the descriptor table take from a question (its
+    author, post and descriptors). The order in which they are first met matters too, so a
+    patch keeps the reference graphs only when no question's part changed."""
+    author = question.author.to_json() if question.author else None
+    parts = [author, question.addressee.to_json(), question.descriptors.to_json()]
+    return digest(json.dumps(parts, sort_keys=True))
 
 
 _job: QuestionJob | None = None
@@ -108,7 +121,9 @@ def _check_batch(questions: Sequence[Question]) -> list[Checked]:
     for question in questions:
         written = lines(graphs[question.id])
         outside = subjects.outside(question.id, written)
-        checked.append(Checked(written, tuple(violations[question.id]), outside))
+        counted = facts(question, _job.table, _job.iris)
+        found = tuple(violations[question.id])
+        checked.append(Checked(written, found, outside, counted, reference_key(question)))
     return checked
 
 

@@ -84,9 +84,9 @@ class Facts(NamedTuple):
     order of ``CUBES``), whether it was reminded, and the days to its first answer. A build
     keeps them for every question, so that it can count again without the records."""
 
-    values: tuple[tuple[str, ...], ...]
-    reminded: bool
-    delay: int | None
+    values: tuple[tuple[str, ...], ...] = ()
+    reminded: bool = False
+    delay: int | None = None
 
 
 def facts(question: Question, table: dict[str, Descriptor], iris: Iris) -> Facts:
