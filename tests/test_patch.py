@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import re
 import sqlite3
@@ -17,9 +18,11 @@ from pyoxigraph import Store
 
 from parlgraph import build as build_module
 from parlgraph import patch as patch_module
+from parlgraph import published as published_module
 from parlgraph.build import DATASET_FILE, BuildError, build, problems
 from parlgraph.dataset import PatchError, patch_lines
 from parlgraph.dumps import CONTENTS, INDEX
+from parlgraph.published import MOST_CHANGES, Delta
 from parlgraph.report import BuildReport
 from parlgraph.settings import Settings
 from parlgraph.split_validation import Classes, Outside
@@ -296,3 +299,35 @@ def test_a_state_missing_its_job_or_unreadable_builds_in_full(tmp_path: Path, pa
                       (b"cparlgraph.published\nGone\n.",))  # fmt: skip
     assert not build(settings, [pages]).patched
     assert build(settings, [pages]).patched
+
+
+@pytest.mark.parametrize("most", [MOST_CHANGES, 0], ids=["kept as deltas", "written whole"])
+def test_patches_one_after_another_publish_what_a_full_build_publishes(
+    tmp_path: Path, pages: Path, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    monkeypatch.setattr(published_module, "MOST_CHANGES", most)
+    settings = settings_in(tmp_path / "out")
+    build(settings, [pages])
+    _, files, answered = _answered(pages)
+    day, month, year = answered.split("/")
+    for later in (1, 2):  # each patch starts from the state the last one kept
+        before, after = (f"{day}/{month}/{int(year) + n}" for n in (later - 1, later))
+        _rewrite(files, before, after)
+        assert build(settings, [pages]).patched
+    edit_page(pages)
+    assert build(settings, [pages]).patched
+    _same_as_full(tmp_path, pages, settings)
+    with sqlite3.connect(settings.build_cache) as cache:
+        kept = dict(cache.execute("SELECT key, value FROM published"))
+    assert (pickle.loads(kept["delta"]) is None) == (most == 0)
+
+
+def test_a_delta_of_another_state_builds_in_full(tmp_path: Path, pages: Path) -> None:
+    settings = settings_in(tmp_path / "out")
+    build(settings, [pages])
+    edit_page(pages)
+    with sqlite3.connect(settings.build_cache) as cache:
+        cache.execute("UPDATE published SET value = ? WHERE key = 'delta'",
+                      (pickle.dumps(Delta("another state")),))  # fmt: skip
+    assert not build(settings, [pages]).patched
+    _same_as_full(tmp_path, pages, settings)

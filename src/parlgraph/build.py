@@ -19,7 +19,7 @@ from pathlib import Path
 from parlgraph.cache import BuildCache, fingerprint
 from parlgraph.dataset import DATASET_FILE, Line, graph_lines, line_text, temporary, write_lines
 from parlgraph.loading import load_store, loaded
-from parlgraph.parse import page_files
+from parlgraph.parse import page_paths
 from parlgraph.patch import patch
 from parlgraph.processes import workers
 from parlgraph.published import Entry, Inputs, Published, pages_of, setup, stamp
@@ -57,7 +57,7 @@ def build(
         given = list(sources) or [settings.corpus]
         salt = fingerprint(_inputs(settings))
         key = setup(salt, settings.base_iri, page_indexes(given))
-        inputs = Inputs(given, page_files(given), salt, key)
+        inputs = Inputs(given, page_paths(given), salt, key)
         state = Published.load(results) if cache else None
         if state is not None:
             patched = patch(state, settings, inputs, results, keep_going=keep_going, load=load)
@@ -77,7 +77,7 @@ def _build(
     progress: Progress | None,
 ) -> BuildReport:
     clock = time.perf_counter()
-    files, salt = inputs.files, inputs.salt
+    files, salt = [Path(page) for page in inputs.files], inputs.salt
     report = BuildReport()
     processes = workers(settings.build_workers)
     thesaurus = load_thesaurus(settings.eurovoc)
@@ -118,7 +118,7 @@ def _build(
     dataset = _write(settings, lines, load, report)
     state = Published(
         inputs.setup, dataset, stamp(settings.graph_dir / DATASET_FILE), report.quads,
-        tuple(map(str, files)), tuple(found), *pages_of(parsed.outlines),
+        tuple(inputs.files), tuple(found), *pages_of(parsed.outlines),
         {q: Published.row(entry) for q, entry in entries.items()}, parsed.conflicts, job,
         verdicts, (statistics_key, tuple(map(line_text, statistics))), report.descriptors,
         report.matched,

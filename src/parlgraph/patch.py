@@ -26,12 +26,11 @@ from parlgraph.dataset import temporary as temporary_file
 from parlgraph.loading import load_store, loaded
 from parlgraph.parse import Merged, Outline, ParseReport, conflict_problems, outline, page_problems
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Inputs, Published, Row, stamp
+from parlgraph.published import Entry, Inputs, Published, stamp
 from parlgraph.reading import UNKNOWN, Stamp, merge_groups, page_key, read_pages, record_key, stamps
 from parlgraph.report import BuildError, BuildReport, page_names
 from parlgraph.settings import Settings
 from parlgraph.shared_graphs import statistics_lines
-from parlgraph.split_validation import Verdicts
 from parlgraph.stages import Checked, QuestionJob, check_all, question_key, reference_key
 from parlgraph.thesaurus import load_thesaurus
 
@@ -65,11 +64,7 @@ def patch(
     clock = time.perf_counter()
     target = settings.graph_dir / DATASET_FILE
     files, salt = inputs.files, inputs.salt
-    if (
-        state.setup != inputs.setup
-        or state.files != tuple(map(str, files))
-        or state.written != stamp(target)
-    ):
+    if state.setup != inputs.setup or state.files != tuple(files) or state.written != stamp(target):
         return None
     report = BuildReport(patched=True, descriptors=state.descriptors, matched=state.matched)
     redone = _redo(state, settings, files, salt, cache)
@@ -119,43 +114,19 @@ def patch(
     finally:
         written.unlink(missing_ok=True)
     if redone.pages or tuple(redone.stamps) != state.stamps or stamp(target) != state.written:
-        _keep(state, redone, verdicts, rows, report, counted, sha256, stamp(target), cache)
+        state.update(
+            cache, redone.stamps, redone.pages,
+            {q: Published.row(entry) for q, entry in redone.entries.items()},
+            failed=verdicts.failed,
+            conflicts=report.parse.conflicts, statistics=counted, dataset=sha256,
+            written=stamp(target), quads=report.quads,
+        )  # fmt: skip
     report.timed("store", clock)
     return report
 
 
-def _keep(
-    state: Published,
-    redone: Redone,
-    verdicts: Verdicts,
-    rows: dict[str, Row],
-    report: BuildReport,
-    counted: tuple[str, tuple[str, ...]],
-    sha256: str,
-    written: tuple[str, int, int],
-    cache: BuildCache,
-) -> None:
-    """Keep the state of what this patch published."""
-    state.verdicts, state.rows, state.conflicts = verdicts, rows, report.parse.conflicts
-    state.stamps = tuple(redone.stamps)
-    keys, owners = list(state.keys), list(state.owners)
-    for position, (key, page) in redone.pages.items():
-        keys[position], owners[position] = key, page.question
-        state.notes.pop(position, None)
-        if page.warnings or page.problem:
-            state.notes[position] = page
-    state.keys, state.owners = tuple(keys), tuple(owners)
-    state.statistics, state.dataset, state.written, state.quads = (
-        counted,
-        sha256,
-        written,
-        report.quads,
-    )
-    state.save(cache)
-
-
 def _redo(
-    state: Published, settings: Settings, files: Sequence[Path], salt: str, cache: BuildCache
+    state: Published, settings: Settings, files: Sequence[str], salt: str, cache: BuildCache
 ) -> Redone | None:
     """Read, merge, map and validate the questions of the pages that changed; ``None`` when
     that is not enough (see the module's documentation)."""
@@ -165,14 +136,14 @@ def _redo(
     for i, path in enumerate(files):
         if now[i] == state.stamps[i] != UNKNOWN:
             continue
-        key = page_key(path, salt)
+        key = page_key(Path(path), salt)
         if key != state.keys[i]:
             pages[i] = (key, state.outline(i))
     labels = load_thesaurus(settings.eurovoc).french_labels() if pages else frozenset()
-    readings = read_pages([files[i] for i in pages], labels, processes)
+    readings = read_pages([Path(files[i]) for i in pages], labels, processes)
     groups: dict[str, list[Path]] = {}
     for i, (key, last) in pages.items():
-        pages[i] = (key, outline(readings[files[i]]))
+        pages[i] = (key, outline(readings[Path(files[i])]))
         question_id = last.question
         if question_id is None or pages[i][1].question != question_id:
             return None  # a page read for the first time, or moved to another question

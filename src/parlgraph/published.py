@@ -11,9 +11,10 @@ the dataset written.
 
 from __future__ import annotations
 
+import os
 import pickle
-from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,6 +28,8 @@ from parlgraph.stages import QuestionJob
 TABLE = "published"
 KEY = "state"
 JOB = "job"
+DELTA = "delta"
+MOST_CHANGES = 20_000  # pages and questions a delta holds before the whole state is written
 
 
 class Entry(NamedTuple):
@@ -64,6 +67,8 @@ class Published:
     statistics: tuple[str, tuple[str, ...]]  # the key of the statistics' lines, and the lines
     descriptors: int
     matched: int
+    token: str = ""  # names this state as written whole; a ``Delta`` applies to one token
+    delta: Delta | None = None  # what patches changed since (kept in a row of its own)
 
     def outline(self, position: int) -> Outline:
         """The outline of the file at ``position``."""
@@ -82,18 +87,72 @@ class Published:
         return [Facts._make(row[-1]) for q, row in self.rows.items() if q not in leaving_out]
 
     def save(self, cache: BuildCache, job: bool = False) -> None:
-        """Keep the state, and with ``job`` the mapping job too."""
-        rows: list[tuple[str, object]] = [(KEY, self)]
+        """Keep the whole state (and with ``job`` the mapping job too)."""
+        self.token, self.delta = os.urandom(16).hex(), None
+        rows: list[tuple[str, object]] = [(KEY, self), (DELTA, None)]
         if job:
             rows.append((JOB, (self.setup, self.job)))
         cache.put_many(TABLE, rows)
 
+    def update(
+        self,
+        cache: BuildCache,
+        stamps: Sequence[Stamp],
+        pages: Mapping[int, tuple[str, Outline]],
+        rows: Mapping[str, Row],
+        **head: Any,
+    ) -> None:
+        """Take in what a patch changed, and keep it: as a ``Delta`` beside the whole state,
+        or, once the delta holds ``MOST_CHANGES`` pages and questions, the whole state again.
+        ``stamps``: every page's; ``pages``: the changed pages' keys and outlines, by
+        position; ``rows``: the changed questions' entries; ``head``: fields to set."""
+        changed = Delta(self.token, rows=dict(rows), head=head)
+        for i, (now, before) in enumerate(zip(stamps, self.stamps, strict=True)):
+            if now != before or i in pages:
+                key, page = pages.get(i, (self.keys[i], self.outline(i)))
+                changed.pages[i] = (now, key, page)
+        self.apply(changed)
+        delta = self.delta = self.delta or Delta(self.token)
+        delta.pages.update(changed.pages)
+        delta.rows.update(changed.rows)
+        delta.head.update(changed.head)
+        if len(delta.pages) + len(delta.rows) > MOST_CHANGES:
+            self.save(cache)
+        else:
+            cache.put_many(TABLE, [(DELTA, delta)])
+
+    def apply(self, delta: Delta) -> None:
+        """Set what ``delta`` changed."""
+        if delta.pages:
+            stamps, keys, owners = list(self.stamps), list(self.keys), list(self.owners)
+            for i, (stamp, key, page) in delta.pages.items():
+                stamps[i], keys[i], owners[i] = stamp, key, page.question
+                self.notes.pop(i, None)
+                if page.warnings or page.problem:
+                    self.notes[i] = page
+            self.stamps, self.keys, self.owners = tuple(stamps), tuple(keys), tuple(owners)
+        self.rows.update(delta.rows)
+        for name, value in delta.head.items():
+            if name == "failed":  # the verdicts' classes do not change: kept with the state
+                self.verdicts = replace(self.verdicts, failed=value)
+            else:
+                setattr(self, name, value)
+
     @staticmethod
     def load(cache: BuildCache) -> Published | None:
-        """The state kept, if any; a state an earlier version of the code kept, whose classes
-        no longer read back, counts as none (its ``setup`` would not match anyway)."""
+        """The state kept, if any, with the patches since; a state an earlier version of the
+        code kept, whose classes no longer read back, counts as none (its ``setup`` would not
+        match anyway), and so does a state whose delta is not its own."""
         found = _get(cache, KEY)
-        return found if isinstance(found, Published) else None
+        if not isinstance(found, Published):
+            return None
+        delta = _get(cache, DELTA)
+        if delta is not None:
+            if not isinstance(delta, Delta) or delta.base != found.token:
+                return None
+            found.apply(delta)
+            found.delta = delta
+        return found
 
     def load_job(self, cache: BuildCache) -> QuestionJob | None:
         """The mapping job of the build this state is of (``None`` if it was not kept)."""
@@ -104,8 +163,9 @@ class Published:
         return self.job
 
     def __getstate__(self) -> dict[str, Any]:
-        """The questions' rows as columns (they pickle faster); the job is kept apart."""
-        state = dict(self.__dict__, job=None)
+        """The questions' rows as columns (they pickle faster); the job and the delta are
+        kept apart."""
+        state = dict(self.__dict__, job=None, delta=None)
         state["rows"] = (tuple(self.rows), *zip(*self.rows.values(), strict=True))
         return state
 
@@ -113,6 +173,17 @@ class Published:
         ids, *columns = state["rows"]
         state["rows"] = dict(zip(ids, zip(*columns, strict=True), strict=True))
         self.__dict__.update(state)
+
+
+@dataclass
+class Delta:
+    """What patches changed since the whole state was last written, kept in a row of its own:
+    a patch writes a few kilobytes, not the state of 180,000 pages and 100,000 questions."""
+
+    base: str  # the token of the state it applies to
+    pages: dict[int, tuple[Stamp, str, Outline]] = field(default_factory=dict)  # by position
+    rows: dict[str, Row] = field(default_factory=dict)
+    head: dict[str, Any] = field(default_factory=dict)  # other fields, as last set
 
 
 def pages_of(
@@ -140,7 +211,7 @@ class Inputs:
     ``setup``, of these, the base IRI and the lists of pages (``setup``)."""
 
     sources: Sequence[Path]
-    files: Sequence[Path]
+    files: Sequence[str]  # as ``parse.page_paths`` gives them
     salt: str
     setup: str
 

@@ -76,7 +76,7 @@ Stamp = tuple[int, int]  # a file's size and modification time
 UNKNOWN: Stamp = (-1, -1)  # what no file's stamp is
 
 
-def stamps(files: Sequence[Path]) -> list[Stamp]:
+def stamps(files: Sequence[str] | Sequence[Path]) -> list[Stamp]:
     """Each file's size and modification time, taken before it is read, or ``UNKNOWN`` when
     that time is closer to now than ``RECENT_NS`` (a quick second edit could keep it)."""
     now = time.time_ns()
