@@ -130,13 +130,16 @@ def test_a_killed_build_leaves_the_previous_one_intact_and_no_process(tmp_path: 
     settings = _settings(tmp_path)
     build(settings, [CORPUS / "web_4-775_fr.txt"])
     before = (settings.graph_dir / DATASET_FILE).read_bytes()
+    pages = tmp_path / "pages"
+    write_archive(pages, 300, seed=8)  # pages and questions enough for the worker pools
     environ = {
         **os.environ,
         "PARLGRAPH_GRAPH_DIR": str(settings.graph_dir),
         "PARLGRAPH_STORE": str(settings.store),
+        "PARLGRAPH_BUILD_CACHE": str(tmp_path / "another-cache.sqlite"),
         "PARLGRAPH_BUILD_WORKERS": "2",
     }
-    command = [sys.executable, "-m", "parlgraph", "build", str(CORPUS)]
+    command = [sys.executable, "-m", "parlgraph", "build", str(pages)]
     process = subprocess.Popen(
         command, env=environ, stderr=subprocess.DEVNULL, start_new_session=True
     )
