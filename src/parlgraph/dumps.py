@@ -255,14 +255,10 @@ def _record(previous: Path | None, name: str) -> list[tuple[str, int, int, str]]
     if previous is None or not (previous / BLOCKS).exists() or not (previous / name).exists():
         return []
     record = json.loads((previous / BLOCKS).read_text(encoding="utf-8")).get(name, {})
-    blocks = [(key, offset, length, first) for key, offset, length, first, *_ in _four(record)]
-    return blocks
-
-
-def _four(record: dict[str, list[list[object]]]) -> list[list[Any]]:
-    """The entries of a record of blocks, if each has its four fields."""
-    blocks = record.get("blocks", [])
-    return blocks if all(len(block) == 4 for block in blocks) else []
+    blocks: list[list[Any]] = record.get("blocks", [])
+    if not all(len(block) == 4 for block in blocks):
+        return []
+    return [(key, offset, length, first) for key, offset, length, first in blocks]
 
 
 def _lines(source: Path) -> Iterator[bytes]:
