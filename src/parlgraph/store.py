@@ -18,11 +18,24 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    Store,
+    Triple,
+    Variable,
+)
 
 from parlgraph import results
 from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
+
+X = Variable("x")
+ABOUT = "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }"
+GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?x { ?s ?p ?o } }"
+REFERRING = "CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?x }"
 
 
 def database_path(store: Path) -> Path:
@@ -182,22 +195,27 @@ class EmbeddedStore:
         worker.stop()
         self._idle.put(Worker(self.path))
 
-    def about(self, iri: str) -> list[Quad]:
-        """Every statement whose subject is ``iri``, in every graph."""
-        return list(self.store.quads_for_pattern(NamedNode(iri), None, None, None))
+    # The statements below are read through the query engine, which lets go of Python's lock
+    # while it reads (``quads_for_pattern`` holds it): request threads render meanwhile. The
+    # default graph is the merge of every graph (``loading.py``), so each statement comes once.
+    def about(self, iri: str) -> list[Triple]:
+        """Every statement whose subject is ``iri``."""
+        return self._triples(ABOUT, iri)
 
-    def graph(self, iri: str) -> list[Quad]:
+    def graph(self, iri: str) -> list[Triple]:
         """Every statement in the named graph ``iri``."""
-        return list(self.store.quads_for_pattern(None, None, None, NamedNode(iri)))
+        return self._triples(GRAPH, iri)
 
-    def referring(self, iri: str, limit: int = 500) -> list[Quad]:
+    def referring(self, iri: str, limit: int = 500) -> list[Triple]:
         """Statements whose object is ``iri`` (what links to it), at most ``limit``."""
-        found = []
-        for quad in self.store.quads_for_pattern(None, None, NamedNode(iri), None):
-            found.append(quad)
-            if len(found) == limit:
-                break
-        return found
+        return self._triples(REFERRING + f" LIMIT {int(limit)}", iri)
+
+    def _triples(self, query: str, iri: str) -> list[Triple]:
+        """The triples ``query`` constructs with ``?x`` bound to ``iri`` (an invalid IRI raises
+        ``ValueError``)."""
+        triples = self.store.query(query, substitutions={X: NamedNode(iri)})
+        assert isinstance(triples, QueryTriples)  # a CONSTRUCT query
+        return list(triples)
 
     def count(self, query: str) -> int:
         """The integer ``?n`` a small aggregate query returns, run in-process (for statistics)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
@@ -41,12 +41,12 @@ Row = dict[str, str | None]
 class Statements:
     """Statements by subject and predicate, each value once, in a stable order."""
 
-    def __init__(self, quads: Iterable[Quad]) -> None:
+    def __init__(self, triples: Iterable[Triple]) -> None:
         found: dict[str, dict[str, set[Term]]] = defaultdict(lambda: defaultdict(set))
-        for quad in quads:
-            subject, value = quad.subject, quad.object
+        for triple in triples:
+            subject, value = triple.subject, triple.object
             if not isinstance(subject, Triple) and not isinstance(value, Triple):
-                found[subject.value][quad.predicate.value].add(value)
+                found[subject.value][triple.predicate.value].add(value)
         self._values = {
             subject: {p: _ordered(objects) for p, objects in by_predicate.items()}
             for subject, by_predicate in found.items()
@@ -67,7 +67,15 @@ class Statements:
 
 
 def _ordered(terms: set[Term]) -> list[Term]:
-    return sorted(terms, key=str) if len(terms) > 1 else list(terms)
+    return sorted(terms, key=_order) if len(terms) > 1 else list(terms)
+
+
+def _order(term: Term) -> tuple[int, str, str]:
+    """Literals, IRIs, blank nodes; each by its text (as their N-Triples forms sort, without
+    writing out and escaping a long text to compare it)."""
+    if isinstance(term, Literal):
+        return 0, term.value, term.language or term.datatype.value
+    return (1 if isinstance(term, NamedNode) else 2), term.value, ""
 
 
 class Reference:
@@ -81,7 +89,7 @@ class Reference:
 
     def about(self, iri: str) -> Statements:
         def read() -> Statements:
-            return Statements(self.store.store.quads_for_pattern(NamedNode(iri), None, None, None))
+            return Statements(self.store.about(iri))
 
         return self._about.fetch(iri, read)
 

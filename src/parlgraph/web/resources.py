@@ -105,10 +105,9 @@ def _html(store: EmbeddedStore, iri: str, path: str) -> Response:
 
 
 def _rdf(store: EmbeddedStore, iri: str, media_type: str, is_graph: bool) -> Response:
-    quads = store.graph(iri) if is_graph else store.about(iri)
-    if not quads and not store.referring(iri, limit=1):
+    triples = sorted(store.graph(iri) if is_graph else store.about(iri), key=str)
+    if not triples and not store.referring(iri, limit=1):
         abort(404, f"nothing is known of {iri}")
-    triples = sorted({Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     if media_type == "application/ld+json":
         body = jsonld(triples)
     else:

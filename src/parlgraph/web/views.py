@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
 from parlgraph.store import EmbeddedStore
 
@@ -75,8 +75,8 @@ def label_of(store: EmbeddedStore, iri: str, preferred: str = "fr") -> str:
 
 def resource_view(store: EmbeddedStore, iri: str) -> ResourceView | None:
     """The view of a resource, or None when the store says nothing about it nor links to it."""
-    about = _distinct(store.about(iri))
-    referring = _distinct(store.referring(iri))
+    about = store.about(iri)
+    referring = store.referring(iri)
     if not about and not referring:
         return None
     view = ResourceView(iri, label_of(store, iri))
@@ -87,13 +87,6 @@ def resource_view(store: EmbeddedStore, iri: str) -> ResourceView | None:
     for quad in sorted(referring, key=lambda q: (q.predicate.value, str(q.subject))):
         view.referrers.append((_value(store, quad.subject), short_name(quad.predicate.value)))
     return view
-
-
-def _distinct(quads: list[Quad]) -> list[Quad]:
-    seen: dict[tuple[str, str, str], Quad] = {}
-    for quad in quads:
-        seen.setdefault((str(quad.subject), str(quad.predicate), str(quad.object)), quad)
-    return list(seen.values())
 
 
 def _value(store: EmbeddedStore, term: object) -> Value:

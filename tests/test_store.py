@@ -1,0 +1,59 @@
+"""The statements the pages are made of, read through the query engine: each once, as the
+store's quads say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple
+
+from parlgraph.rdf.namespaces import PREFIX_IRIS
+from parlgraph.settings import Settings
+from parlgraph.store import EmbeddedStore
+
+
+@pytest.fixture(scope="module")
+def store(built: Settings) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore(built.store, workers=0)
+    yield opened
+    opened.close()
+
+
+def _distinct(quads: Iterator[Quad]) -> set[tuple[str, str, str]]:
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
+
+
+def _texts(triples: list[Triple]) -> list[tuple[str, str, str]]:
+    return [(str(t.subject), str(t.predicate), str(t.object)) for t in triples]
+
+
+def test_statements_about_a_resource_once_each(built: Settings, store: EmbeddedStore) -> None:
+    for path in ("id/question/5-8906", "graph/question/5-8906"):
+        iri = built.base_iri + path
+        found = _texts(store.about(iri))
+        assert len(found) == len(set(found))
+        assert set(found) == _distinct(store.store.quads_for_pattern(NamedNode(iri), None, None))
+    question = built.base_iri + "id/question/5-8906"
+    assert len(store.about(question)) > 10  # in its graph and in the default graph: once
+
+
+def test_a_graph_holds_its_own_statements_only(built: Settings, store: EmbeddedStore) -> None:
+    graph = NamedNode(built.base_iri + "graph/question/5-8906")
+    found = _texts(store.graph(graph.value))
+    assert found and set(found) == _distinct(store.store.quads_for_pattern(None, None, None, graph))
+    in_default = _distinct(store.store.quads_for_pattern(None, None, None, DefaultGraph()))
+    assert set(found) < in_default
+
+
+def test_referring_statements_stop_at_the_limit(store: EmbeddedStore) -> None:
+    kind = NamedNode(PREFIX_IRIS["pg"] + "WrittenQuestion")  # every question's type
+    everything = _distinct(store.store.quads_for_pattern(None, None, kind))
+    assert len(everything) > 2
+    assert set(_texts(store.referring(kind.value))) == everything
+    assert len(store.referring(kind.value, limit=2)) == 2
+
+
+def test_an_invalid_iri_is_refused(store: EmbeddedStore) -> None:
+    with pytest.raises(ValueError):
+        store.about("http://example.org/a b")
