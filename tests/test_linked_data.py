@@ -80,6 +80,16 @@ def test_unknown_iris_are_404(server: RunningServer) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "path", ["id/a%20b", "id/question/a%7Bb", "graph/x%3Ey", "id/a%20b.ttl", "graph/a%20b.nt"]
+)
+def test_paths_that_are_no_iri_are_404(server: RunningServer, path: str) -> None:
+    """A path whose IRI would hold a space or a brace names nothing here (no IRI can)."""
+    reply = fetch(server.url + path)
+    assert reply.status == 404
+    assert b"is not an IRI" in reply.body
+
+
 def test_nothing_acceptable_is_406(server: RunningServer) -> None:
     assert fetch(server.url + QUESTION, headers={"Accept": "image/png"}).status == 406
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import rdflib
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from pyoxigraph import Triple
+from pyoxigraph import NamedNode, Triple
 from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph import results
@@ -58,6 +58,8 @@ def resource(rest: str) -> BaseResponse:
     store: EmbeddedStore = current_app.config["STORE"]
     rendered: Kept[tuple[str, str, str], Page] = current_app.config["RENDERED"]
     iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
+    if not _is_iri(iri):
+        abort(404, f"{iri} is not an IRI: nothing can be known of it")
 
     def render() -> Page:
         made = (
@@ -81,6 +83,14 @@ def _split_suffix(path: str) -> tuple[str, str | None]:
         if path.endswith(suffix):
             return path[: -len(suffix)], media_type
     return path, None
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def alternates(path: str) -> list[tuple[str, str]]:
