@@ -3,36 +3,45 @@ one page changed (incremental, from the build cache), and checked byte for byte 
 build of the changed archive.
 
 Run: .venv/bin/python -m bench.build_archive --questions 100000 [--work /tmp/parlgraph-bench]
-Prints time per stage, peak memory (the build and its worker processes) and the figures.
+Prints time per stage and, for each build, the peak memory of this process and all its workers
+(the sum of their proportional set sizes, sampled: the pages a forked worker shares with this
+process are counted once).
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import resource
 import shutil
 import time
 from pathlib import Path
 
 from bench.generate import edit_page, write_archive
+from bench.memory import Peak
 from parlgraph.build import DATASET_FILE, BuildReport, build
 from parlgraph.dumps import CONTENTS
 from parlgraph.settings import Settings
 from parlgraph.store import dumps_path
 
 
-def timed_build(settings: Settings, pages: Path, cache: bool = True) -> tuple[BuildReport, float]:
+def timed_build(
+    settings: Settings, pages: Path, cache: bool = True
+) -> tuple[BuildReport, float, int]:
+    """A build, its time, and the peak memory of this process and its workers meanwhile."""
     started = time.perf_counter()
-    report = build(settings, [pages], cache=cache)
-    return report, time.perf_counter() - started
+    with Peak(os.getpid()) as memory:
+        report = build(settings, [pages], cache=cache)
+    return report, time.perf_counter() - started, memory.peak
 
 
-def show(title: str, report: BuildReport, seconds: float) -> None:
+def show(title: str, report: BuildReport, seconds: float, peak: int) -> None:
     stages = "  ".join(f"{stage} {value:.1f}s" for stage, value in report.seconds.items())
     how = "patched" if report.patched else "built"
     print(f"{title:<22}{seconds:>8.1f} s   {how}: {report.questions:,} questions, "
-          f"{report.quads:,} quads, {report.cached:,} from cache   [{stages}]")  # fmt: skip
+          f"{report.quads:,} quads, {report.cached:,} from cache, peak {peak / 2**20:,.0f} MiB"
+          f"   [{stages}]")  # fmt: skip
 
 
 def main() -> None:
@@ -72,7 +81,7 @@ def main() -> None:
         )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak resident size: build {own:,.0f} MiB, largest worker {children:,.0f} MiB")
+    print(f"peak resident size: this process {own:,.0f} MiB, largest worker {children:,.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.memory import tree_memory
 from parlgraph.store import database_path
 
 PEERS = Path(__file__).resolve().parent.parent / ".bench-venv" / "bin"
@@ -38,7 +39,7 @@ class Running:
 
     def sample(self) -> None:
         while self._sampling and self.process.poll() is None:
-            self.peak_rss = max(self.peak_rss, tree_rss(self.process.pid))
+            self.peak_rss = max(self.peak_rss, tree_memory(self.process.pid))
             time.sleep(0.2)
 
     def stop(self) -> None:
@@ -49,24 +50,6 @@ class Running:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and its descendants, from /proc."""
-    total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) * 1024
-        pending.extend(int(child) for child in children)
-    return total
 
 
 def free_port() -> int:
