@@ -102,7 +102,7 @@ def test_a_patch_after_an_edit_publishes_what_a_full_build_publishes(
     def recount(*arguments: object) -> None:
         raise AssertionError("an edit of a question's text does not move the statistics")
 
-    monkeypatch.setattr(patch_module, "statistics_lines", recount)
+    monkeypatch.setattr(patch_module, "statistics_patched", recount)
     report = build(settings, [pages])
     monkeypatch.undo()
     assert report.patched

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import random
 import statistics
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 from rdflib import Graph, URIRef
 from rdflib import Literal as Text
 
+from parlgraph.dataset import Line, line_text
 from parlgraph.parse import parse_files
+from parlgraph.rdf.ntriples import Triple
 from parlgraph.rdf.reference import descriptor_table
-from parlgraph.rdf.statistics import facts, statistics_graph
+from parlgraph.rdf.statistics import Facts, counted_in, facts, statistics_graph
 from parlgraph.rdf.uris import Iris
 from parlgraph.settings import Settings
+from parlgraph.shared_graphs import restated
+from parlgraph.shared_graphs import statistics as statistics_of
 from parlgraph.store import database_path
 from parlgraph.validation import validate
 from tests.conftest import CORPUS
@@ -147,3 +153,64 @@ def test_an_observation_without_a_dimension_is_refused() -> None:
     assert [v.message for v in report.violations] == [
         "An observation has one value of one dimension."
     ]
+
+
+def _corpus_facts() -> tuple[list[Facts], Iris]:
+    settings = Settings.load()
+    report = parse_files([CORPUS], THESAURUS.french_labels())
+    iris = Iris(settings.base_iri)
+    table = descriptor_table(report.questions, THESAURUS)
+    return [facts(q, table, iris) for q in report.questions], iris
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return sorted(map(line_text, lines))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_statistics_counted_again_in_part_are_those_counted_in_full(seed: int) -> None:
+    """A patch counts again the observations its changed questions counted in, before or now,
+    and keeps the other lines: the same lines as counting every question again."""
+    before, iris = _corpus_facts()
+    draw = random.Random(seed)
+    after = list(before)
+    changed = draw.sample(range(len(after)), 4)
+    for i in changed[:3]:  # other values, reminders, delays: observations move, appear, go
+        other = after[draw.randrange(len(after))]
+        values = other.values if draw.random() < 0.5 else after[i].values
+        after[i] = Facts(values, not after[i].reminded, draw.choice([None, draw.randrange(400)]))
+    touched = counted_in([before[i] for i in changed] + [after[i] for i in changed[:3]])
+    del after[changed[3]]  # now left out (it broke the shapes)
+    last = _texts(statistics_of(before, iris)[1])
+    full = _texts(statistics_of(after, iris)[1])
+    assert full != last
+    assert restated(after, touched, last, iris)[1] == full
+
+
+def test_statistics_validated_in_part_break_the_shapes_as_the_whole(tmp_path: Path) -> None:
+    """What a patch validates (the structures and the observations counted again) gives the
+    violations validating the whole statistics graph gives, given that the last conformed."""
+    strict = tmp_path / "shapes.ttl"
+    strict.write_text(
+        SHAPES.read_text(encoding="utf-8")
+        + "\npgsh:ObservationShape sh:property [ sh:path pg:withReminder ; sh:maxInclusive 0 ] .\n",
+        encoding="utf-8",
+    )
+    found, iris = _corpus_facts()
+    before = [question._replace(reminded=False) for question in found]
+    assert validate(_graph(statistics_of(before, iris)[0]), strict).conforms
+    reminded = next(i for i, question in enumerate(before) if question.values[0])
+    after = list(before)
+    after[reminded] = before[reminded]._replace(reminded=True)
+    last = _texts(statistics_of(before, iris)[1])
+    counted, _ = restated(after, counted_in([after[reminded]]), last, iris)
+    whole = validate(_graph(statistics_of(after, iris)[0]), strict)
+    assert not whole.conforms
+    assert validate(_graph(counted), strict).violations == whole.violations
+
+
+def _graph(triples: set[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph

@@ -26,11 +26,12 @@ from parlgraph.dataset import temporary as temporary_file
 from parlgraph.loading import load_store, loaded
 from parlgraph.parse import Merged, Outline, ParseReport, conflict_problems, outline, page_problems
 from parlgraph.processes import workers
-from parlgraph.published import Entry, Inputs, Published, stamp
+from parlgraph.published import Entry, Inputs, Published, Row, stamp
+from parlgraph.rdf.statistics import Facts, counted_in
 from parlgraph.reading import UNKNOWN, Stamp, merge_groups, page_key, read_pages, record_key, stamps
 from parlgraph.report import BuildError, BuildReport, page_names
 from parlgraph.settings import Settings
-from parlgraph.shared_graphs import statistics_lines
+from parlgraph.shared_graphs import statistics_patched
 from parlgraph.stages import Checked, QuestionJob, check_all, question_key, reference_key
 from parlgraph.thesaurus import load_thesaurus
 
@@ -84,14 +85,19 @@ def patch(
     report.questions = len(rows) - sum(1 for q in report.failed if q in rows)
     removed, added = _changes(state, redone, report.failed)
     counted = state.statistics
-    if redone.job is not None and any(
-        rows[q][-1] != state.rows[q][-1]  # the facts
-        or (q in report.failed) != (q in state.verdicts.failed)
+    moved = [
+        q
         for q in redone.checked
-    ):  # the statistics count again
+        if rows[q][-1] != state.rows[q][-1]  # the facts
+        or (q in report.failed) != (q in state.verdicts.failed)
+    ]
+    if moved and redone.job is not None:  # the statistics count again where they moved
+        touched = _touched(state, rows, report.failed, moved)
         counts = replace(state, rows=rows).facts(report.failed)
-        lines, key = statistics_lines(counts, redone.job, report, cache, salt)
-        counted = key, tuple(map(line_text, lines))
+        lines, key = statistics_patched(
+            counts, touched, state.statistics[1], redone.job, report, cache, salt
+        )
+        counted = key, tuple(lines)
         removed.update(state.statistics[1])
         added.update(counted[1])
     clock = report.timed("changes", clock)
@@ -183,6 +189,23 @@ def _redo(
         {q.id: result for q, result in zip(questions, checked, strict=True)},
         {q.id: old[before[q.id].key] for q in questions}, job,
     )  # fmt: skip
+
+
+def _touched(
+    state: Published, rows: Mapping[str, Row], failed: Mapping[str, object], moved: Sequence[str]
+) -> dict[str, set[str]]:
+    """The observations the ``moved`` questions counted in, or count in now (a question counts
+    in the statistics if it is published)."""
+    published = [
+        Facts._make(row[-1])
+        for question in moved
+        for row, left_out in (
+            (state.rows[question], state.verdicts.failed),
+            (rows[question], failed),
+        )
+        if question not in left_out
+    ]
+    return counted_in(published)
 
 
 def _key(state: Published, pages: dict[int, tuple[str, Outline]], position: int) -> str:

@@ -1,11 +1,12 @@
 """The graphs every question shares: the reference graphs (people, organisations, concepts, the
-ontology) and the statistics, each validated as a whole and its verdict kept by the hash of its
-lines, so that a build that did not change them does not validate them again."""
+ontology) and the statistics, each validated as a whole (the statistics a patch counts again: what
+it counted again) and its verdict kept by the hash of its lines, so that a build that did not
+change them does not validate them again."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from pathlib import Path
 
 from rdflib import Graph
@@ -78,11 +79,53 @@ def statistics_lines(
     return lines, key
 
 
-def statistics(facts: Iterable[Facts], iris: Iris) -> tuple[set[Triple], list[Line]]:
-    """The statistics graph of ``facts``: its triples and its dataset lines."""
+def statistics_patched(
+    facts: Iterable[Facts],
+    touched: Mapping[str, Set[str]],
+    last: Sequence[str],
+    job: QuestionJob,
+    report: BuildReport,
+    cache: BuildCache,
+    salt: str,
+) -> tuple[list[str], str]:
+    """``statistics_lines`` after a few questions' facts changed, from ``last``, the lines of
+    statistics that conformed to the shapes (``restated``): the lines (as text) and their key.
+    Only what was counted again is validated, with the structures: the observation shape reads
+    an observation's own statements and its data set's type, given by the structures, so the
+    observations kept conform still, and the others break the shapes as they would in the whole
+    graph (tests/test_statistics.py)."""
+    triples, lines = restated(facts, touched, last, job.iris)
+    key = digest(salt, *lines)
+    checked = _checked([triples], job.context.shapes, key, cache, "statistics")
+    if not checked.conforms:
+        report.failed[STATISTICS] = checked.violations
+        raise BuildError(report)
+    return lines, key
+
+
+def statistics(
+    facts: Iterable[Facts], iris: Iris, only: Mapping[str, Set[str]] | None = None
+) -> tuple[set[Triple], list[Line]]:
+    """The statistics graph of ``facts`` (``only``: see ``statistics_graph``): its triples and
+    its dataset lines."""
     triples: set[Triple] = set()
-    statistics_graph(facts, iris, triples)
+    statistics_graph(facts, iris, triples, only)
     return triples, graph_lines(ntriples.lines(triples), iris.reference_graph("statistics"))
+
+
+def restated(
+    facts: Iterable[Facts], touched: Mapping[str, Set[str]], last: Sequence[str], iris: Iris
+) -> tuple[set[Triple], list[str]]:
+    """The statistics lines (as text, sorted) of ``facts``, given ``last``, those of facts that
+    differ only in what they count for the ``touched`` values (by cube name, their slugs): the
+    observations of those values counted again, every other line kept. With the triples
+    counted again: the structures and the touched observations."""
+    triples, lines = statistics(facts, iris, touched)
+    nodes = tuple(
+        f"<{iris.observation(name, slug)}> " for name, slugs in touched.items() for slug in slugs
+    )
+    kept = (line for line in last if not line.startswith(nodes))
+    return triples, sorted({*map(line_text, lines), *kept})
 
 
 def _checked(

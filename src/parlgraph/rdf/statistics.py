@@ -10,7 +10,7 @@ observations). Delays count days from the question to its first answer.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -111,21 +111,41 @@ class Tally:
             self.delays.append(question.delay)
 
 
-def statistics_graph(questions: Iterable[Facts], iris: Iris, graph: S) -> S:
+def statistics_graph(
+    questions: Iterable[Facts], iris: Iris, graph: S, only: Mapping[str, Set[str]] | None = None
+) -> S:
     """Every cube of ``CUBES``, its structure and one observation per dimension value, added to
-    ``graph`` (the build's is a plain set: ``rdf/ntriples.py`` says why)."""
+    ``graph`` (the build's is a plain set: ``rdf/ntriples.py`` says why). With ``only``: the
+    structures, and the observations of those values alone (by cube name, each value's slug)."""
     questions = list(questions)
     for number, (name, cube) in enumerate(CUBES.items()):
         dataset = iris.statistics(name)
         _structure(graph, dataset, cube.dimension, cube.label)
+        wanted = None if only is None else only.get(name, frozenset())
         tallies: dict[str, tuple[str, Tally]] = {}
         for question in questions:
             for value in question.values[number]:
-                tallies.setdefault(value.rsplit("/", 1)[-1], (value, Tally()))[1].add(question)
+                slug = observed(value)
+                if wanted is None or slug in wanted:
+                    tallies.setdefault(slug, (value, Tally()))[1].add(question)
         for slug, (value, tally) in sorted(tallies.items()):
             node = iris.observation(name, slug)  # named by the last segment of the value
             _observation(graph, node, dataset, cube.dimension, cube.term(value), tally)
     return graph
+
+
+def observed(value: str) -> str:
+    """The slug an observation of ``value`` is named by: its last segment."""
+    return value.rsplit("/", 1)[-1]
+
+
+def counted_in(questions: Iterable[Facts]) -> dict[str, set[str]]:
+    """The observations ``questions`` count in: by cube name, the slugs of their values."""
+    found: dict[str, set[str]] = {name: set() for name in CUBES}
+    for question in questions:
+        for name, values in zip(CUBES, question.values, strict=True):
+            found[name].update(map(observed, values))
+    return found
 
 
 def _structure(graph: Sink, dataset: URIRef, dimension: URIRef, label: str) -> None:
