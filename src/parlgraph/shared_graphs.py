@@ -72,10 +72,7 @@ def statistics_lines(
     validated; as dataset lines, with the key their verdict is kept by."""
     triples, lines = statistics(facts, job.iris)
     key = digest(salt, *map(line_text, lines))
-    checked = _checked([triples], job.context.shapes, key, cache, "statistics")
-    if not checked.conforms:
-        report.failed[STATISTICS] = checked.violations
-        raise BuildError(report)
+    _check_statistics(triples, key, job, report, cache)
     return lines, key
 
 
@@ -96,11 +93,19 @@ def statistics_patched(
     graph (tests/test_statistics.py)."""
     triples, lines = restated(facts, touched, last, job.iris)
     key = digest(salt, *lines)
+    _check_statistics(triples, key, job, report, cache)
+    return lines, key
+
+
+def _check_statistics(
+    triples: set[Triple], key: str, job: QuestionJob, report: BuildReport, cache: BuildCache
+) -> None:
+    """Validate statistics ``triples`` (the verdict kept by ``key``); raise ``BuildError`` if
+    they break the shapes."""
     checked = _checked([triples], job.context.shapes, key, cache, "statistics")
     if not checked.conforms:
         report.failed[STATISTICS] = checked.violations
         raise BuildError(report)
-    return lines, key
 
 
 def statistics(
