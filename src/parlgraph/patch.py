@@ -7,9 +7,9 @@ changed questions: each changed page is still a page of the same question, and n
 question's part of the reference graphs or of the shared-subject index changed, so the descriptor
 table, the reference graphs and the verdicts on shared subjects are those of the last build.
 Otherwise (or past ``MOST`` questions) ``patch`` returns ``None`` and the build runs in full, from
-the build cache. The statistics are counted again from every question's facts. A patch publishes
-what a full build publishes, byte for byte (``tests/test_patch.py``; ``bench/build_archive.py``
-at scale).
+the build cache. The statistics' observations the changed questions count in are counted again from
+every question's facts, the others kept. A patch publishes what a full build publishes, byte for
+byte (``tests/test_patch.py``; ``bench/build_archive.py`` at scale).
 """
 
 from __future__ import annotations
