@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-import threading
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from parlgraph.build import build
-from parlgraph.server import serve
 from parlgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,21 +48,47 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @dataclass
 class RunningServer:
-    """A real waitress server on 127.0.0.1 serving a store; ``url`` ends with a slash."""
+    """``parlgraph serve`` running for real on 127.0.0.1; ``url`` ends with a slash."""
 
     url: str
     settings: Settings
+    pid: int  # of the process that listens
 
 
 @contextmanager
-def running(settings: Settings) -> Iterator[RunningServer]:
-    server = serve(settings, "127.0.0.1", 0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+def running(settings: Settings, workers: int = 2) -> Iterator[RunningServer]:
+    """``parlgraph serve`` in a process of its own, as a user starts it, until the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "parlgraph", "serve", "--port", str(port),
+               "--workers", str(workers)]  # fmt: skip
+    process = subprocess.Popen(command, env={**os.environ, **settings.environ()})
+    url = f"http://127.0.0.1:{port}/"
     try:
-        yield RunningServer(f"http://127.0.0.1:{server.port}/", settings)
+        wait_for(url, process)
+        yield RunningServer(url, settings, process.pid)
     finally:
-        server.close()
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], within: float = 30.0) -> None:
+    """Return once ``url`` answers; fail if the server exits or is not ready ``within``."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before it answered")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {within:g} s")
 
 
 @pytest.fixture(scope="session")

@@ -36,3 +36,8 @@ def test_environment_then_overrides() -> None:
 def test_bad_values_name_the_variable(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Settings.load(environ=environ)
+
+
+def test_settings_written_to_the_environment_read_back_the_same(tmp_path: Path) -> None:
+    settings = Settings.load(environ={}, store=tmp_path / "store", query_timeout=2.5, page_cache=0)
+    assert Settings.load(environ=settings.environ()) == settings

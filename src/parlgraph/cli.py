@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -139,16 +140,13 @@ def _print_summary(report: ParseReport) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
-def serve_command(host: str, port: int, threads: int) -> None:
-    """Serve the built graph: SPARQL endpoint, linked data, dumps (waitress WSGI server)."""
+@click.option("--workers", default=0, show_default=True, help="Processes (0: one per core).")
+@click.option("--threads", default=4, show_default=True, help="Requests a process answers at once.")
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the built graph: SPARQL endpoint, linked data, dumps (Granian HTTP server)."""
     settings = Settings.load()
-    try:
-        server = serve(settings, host, port, threads)
-    except FileNotFoundError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"parlgraph serving {settings.store} at http://{host}:{server.port}/")
-    try:
-        server.run()
-    finally:
-        server.close()
+    workers = workers or os.cpu_count() or 1
+    if not settings.store.exists():
+        raise click.ClickException(f"no store at {settings.store}: run 'parlgraph build' first")
+    click.echo(f"parlgraph serving {settings.store} at http://{host}:{port}/ ({workers} processes)")
+    serve(settings, host, port, workers, threads)

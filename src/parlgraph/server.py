@@ -1,50 +1,53 @@
-"""Serve the app with waitress, a production WSGI server (threads, no development server)."""
+"""Serve the app with Granian, an HTTP server written in Rust, in worker processes.
+
+Each worker process builds the app (``app()``) from the settings the environment gives it: the
+server's own settings are written there before the workers start (``Settings.environ``). The
+workers share the store's files, read-only, and the listening socket; the kernel hands each
+new connection to one of them, so the pages of a server use every core, not one Python lock.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import os
 
-from waitress import create_server
+from flask import Flask
+from granian import Granian
+from granian.constants import Interfaces
+from granian.log import LogLevels
 
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import create_app
 
-
-@dataclass
-class Server:
-    """A waitress server and the store it serves; ``run()`` serves until ``close()``."""
-
-    wsgi: Any
-    store: EmbeddedStore
-    closing: bool = False
-
-    @property
-    def port(self) -> int:
-        return int(self.wsgi.effective_port)
-
-    def run(self) -> None:
-        try:
-            self.wsgi.run()
-        except OSError:
-            if not self.closing:  # else: close() shut a socket the loop was polling
-                raise
-
-    def close(self) -> None:
-        self.closing = True
-        self.wsgi.close()
-        self.store.close()
+WORKERS = "PARLGRAPH_SERVER_WORKERS"  # the memory for kept answers is shared out among them
 
 
-def serve(settings: Settings, host: str, port: int, threads: int = 8) -> Server:
-    """A server for the store of ``settings`` on ``host``:``port`` (port 0: any free port)."""
+def app() -> Flask:
+    """The app of one worker process, on the store of the settings in the environment."""
+    settings = Settings.load()
+    share = int(os.environ.get(WORKERS, "1"))
     store = EmbeddedStore(
         settings.store,
-        workers=settings.query_workers,
+        workers=settings.query_workers,  # each process its own: a runaway query blocks no other
         timeout=settings.query_timeout,
-        kept=settings.answer_cache * 2**20,
+        kept=settings.answer_cache * 2**20 // share,
     )
-    app = create_app(settings, store)
-    wsgi = create_server(app, host=host, port=port, threads=threads, ident="parlgraph")
-    return Server(wsgi, store)
+    return create_app(settings, store)
+
+
+def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the store of ``settings`` on ``host``:``port`` until the process is told to stop
+    (SIGINT, SIGTERM). ``workers`` processes, each answering ``threads`` requests at a time."""
+    os.environ.update(settings.environ())
+    os.environ[WORKERS] = str(workers)
+    Granian(
+        f"{__name__}:app",
+        factory=True,
+        interface=Interfaces.WSGI,
+        address=host,
+        port=port,
+        workers=workers,
+        blocking_threads=threads,
+        respawn_failed_workers=True,  # a worker that dies is replaced; the others go on
+        log_level=LogLevels.warning,
+    ).serve()
