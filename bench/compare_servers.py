@@ -118,7 +118,7 @@ def run_server(name: str, work: Path, requests: dict[str, Request], repeats: int
     except NotReady as error:  # recorded, so that the other servers' figures are still written
         why = f"not run (not ready within {READY_WITHIN:.0f} s)"
         timings = {request: Timing(skipped=why) for request in requests}
-        return Result(name, READY_WITHIN, error.peak_rss, timings, 0.0, 0, ready=False)
+        return Result(name, READY_WITHIN, error.peak_memory, timings, 0.0, 0, ready=False)
     try:
         timings = measure(running, requests, repeats)
         quick = [
@@ -135,7 +135,7 @@ def run_server(name: str, work: Path, requests: dict[str, Request], repeats: int
             pages, page_errors = _pages(running, work)
             errors += page_errors
         return Result(
-            name, running.ready_after, running.peak_rss, timings, throughput, errors, pages
+            name, running.ready_after, running.peak_memory, timings, throughput, errors, pages
         )
     finally:
         running.stop()

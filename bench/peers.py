@@ -34,12 +34,15 @@ class Running:
     process: subprocess.Popen[bytes]
     started: float
     ready_after: float = 0.0
-    peak_rss: int = 0  # bytes, the process and its children, sampled
+    # bytes, sampled: the proportional set size of the process and all its descendants (pages
+    # that forked processes share counted once, as for the build; a sum of resident sizes
+    # would count a forking server's shared pages once per process)
+    peak_memory: int = 0
     _sampling: bool = field(default=True, repr=False)
 
     def sample(self) -> None:
         while self._sampling and self.process.poll() is None:
-            self.peak_rss = max(self.peak_rss, tree_memory(self.process.pid))
+            self.peak_memory = max(self.peak_memory, tree_memory(self.process.pid, "Pss"))
             time.sleep(0.2)
 
     def stop(self) -> None:
@@ -100,11 +103,11 @@ def read_through(path: Path) -> None:
 
 
 class NotReady(RuntimeError):
-    """A server that did not answer within ``READY_WITHIN``; ``peak_rss`` it had reached."""
+    """A server that did not answer within ``READY_WITHIN``; ``peak_memory`` it had reached."""
 
-    def __init__(self, message: str, peak_rss: int) -> None:
+    def __init__(self, message: str, peak_memory: int) -> None:
         super().__init__(message)
-        self.peak_rss = peak_rss
+        self.peak_memory = peak_memory
 
 
 def start(name: str, work: Path) -> Running:
@@ -133,4 +136,4 @@ def start(name: str, work: Path) -> Running:
         except OSError:
             time.sleep(0.1)
     running.stop()
-    raise NotReady(f"{name} did not answer within {READY_WITHIN:.0f} s", running.peak_rss)
+    raise NotReady(f"{name} did not answer within {READY_WITHIN:.0f} s", running.peak_memory)

@@ -63,7 +63,7 @@ def markdown(results: list[Result], questions: int) -> str:
         lines.append("| " + " | ".join(row) + " |")
     lines += [
         "",
-        "| server | ready after | peak memory | SPARQL, 8 clients | "
+        "| server | ready after | peak memory (PSS) | SPARQL, 8 clients | "
         "resource pages, 8 clients: each page once | the same 50 pages again and again | "
         "errors (8 clients) |",
         "|---|---|---|---|---|---|---|",

@@ -79,11 +79,13 @@ def test_too_long_a_query_is_413(server: RunningServer) -> None:
 
 @pytest.fixture
 def small_limits(built: Settings) -> Iterator[RunningServer]:
-    """The bundled graph served with a 2-second limit and at most 5 results."""
+    """The bundled graph served with a 2-second limit and at most 5 results, by one process with
+    two query workers (two processes would have one each, and a cheap query could wait behind
+    the runaway one in its process)."""
     settings = Settings.load(
         environ={}, store=built.store, graph_dir=built.graph_dir, query_timeout=2.0, max_results=5
     )
-    with running(settings) as server:
+    with running(settings, workers=1) as server:
         yield server
 
 

@@ -19,7 +19,7 @@ from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import create_app
 
-WORKERS = "PARLGRAPH_SERVER_WORKERS"  # the memory for kept answers is shared out among them
+WORKERS = "PARLGRAPH_SERVER_WORKERS"  # query workers and kept answers are shared out among them
 
 
 def app() -> Flask:
@@ -28,7 +28,7 @@ def app() -> Flask:
     share = int(os.environ.get(WORKERS, "1"))
     store = EmbeddedStore(
         settings.store,
-        workers=settings.query_workers,  # each process its own: a runaway query blocks no other
+        workers=max(1, settings.query_workers // share),
         timeout=settings.query_timeout,
         kept=settings.answer_cache * 2**20 // share,
     )

@@ -40,7 +40,7 @@ SETTINGS = (
         "Results of earlier builds by content hash, so a build redoes only what changed.",
     ),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
-    Setting("query_workers", 2, "Processes each server process runs SPARQL queries in."),
+    Setting("query_workers", 2, "Processes that run SPARQL queries side by side."),
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
     Setting("max_query_length", 20_000, "Longest SPARQL query accepted, in characters."),
     Setting("page_cache", 2048, "Resource pages kept rendered in memory (0: none)."),
