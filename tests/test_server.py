@@ -44,3 +44,9 @@ def test_serve_without_a_store_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve"], env={"PARLGRAPH_STORE": str(missing)})
     assert result.exit_code == 1
     assert f"no store at {missing}: run 'parlgraph build' first" in result.output
+
+
+def test_serve_refuses_a_negative_number_of_processes() -> None:
+    result = CliRunner().invoke(main, ["serve", "--workers", "-1"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output

@@ -140,8 +140,14 @@ def _print_summary(report: ParseReport) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=0, show_default=True, help="Processes (0: one per core).")
-@click.option("--threads", default=4, show_default=True, help="Requests a process answers at once.")
+@click.option(
+    "--workers", default=0, show_default=True, type=click.IntRange(min=0),
+    help="Processes (0: one per core).",
+)  # fmt: skip
+@click.option(
+    "--threads", default=4, show_default=True, type=click.IntRange(min=1),
+    help="Requests a process answers at once.",
+)  # fmt: skip
 def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the built graph: SPARQL endpoint, linked data, dumps (Granian HTTP server)."""
     settings = Settings.load()
