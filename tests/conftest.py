@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -61,14 +62,20 @@ def running(settings: Settings, workers: int = 2) -> Iterator[RunningServer]:
     port = free_port()
     command = [sys.executable, "-m", "parlgraph", "serve", "--port", str(port),
                "--workers", str(workers)]  # fmt: skip
-    process = subprocess.Popen(command, env={**os.environ, **settings.environ()})
+    environ = {**os.environ, **settings.environ()}
+    process = subprocess.Popen(command, env=environ, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(url, process)
         yield RunningServer(url, settings, process.pid)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # its processes all go, and the test says so
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
 
 
 def free_port() -> int:
