@@ -9,6 +9,8 @@ new connection to one of them, so the pages of a server use every core, not one 
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 from flask import Flask
 from granian import Granian
@@ -16,21 +18,25 @@ from granian.constants import Interfaces
 from granian.log import LogLevels
 
 from parlgraph.settings import Settings
+from parlgraph.shared_answers import SharedAnswers
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import create_app
 
 WORKERS = "PARLGRAPH_SERVER_WORKERS"  # query workers and kept answers are shared out among them
+ANSWERS = "PARLGRAPH_SERVER_ANSWERS"  # the folder where they leave answers for one another
 
 
 def app() -> Flask:
     """The app of one worker process, on the store of the settings in the environment."""
     settings = Settings.load()
     share = int(os.environ.get(WORKERS, "1"))
+    folder = os.environ.get(ANSWERS)
     store = EmbeddedStore(
         settings.store,
         workers=max(1, settings.query_workers // share),
         timeout=settings.query_timeout,
         kept=settings.answer_cache * 2**20 // share,
+        shared=SharedAnswers(Path(folder), settings.answer_cache * 2**20) if folder else None,
     )
     return create_app(settings, store)
 
@@ -40,14 +46,16 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
     (SIGINT, SIGTERM). ``workers`` processes, each answering ``threads`` requests at a time."""
     os.environ.update(settings.environ())
     os.environ[WORKERS] = str(workers)
-    Granian(
-        f"{__name__}:app",
-        factory=True,
-        interface=Interfaces.WSGI,
-        address=host,
-        port=port,
-        workers=workers,
-        blocking_threads=threads,
-        respawn_failed_workers=True,  # a worker that dies is replaced; the others go on
-        log_level=LogLevels.warning,
-    ).serve()
+    with tempfile.TemporaryDirectory(prefix="parlgraph-answers-") as folder:  # mode 0700
+        os.environ[ANSWERS] = folder
+        Granian(
+            f"{__name__}:app",
+            factory=True,
+            interface=Interfaces.WSGI,
+            address=host,
+            port=port,
+            workers=workers,
+            blocking_threads=threads,
+            respawn_failed_workers=True,  # a worker that dies is replaced; the others go on
+            log_level=LogLevels.warning,
+        ).serve()

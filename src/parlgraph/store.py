@@ -5,7 +5,8 @@ The embedded store is pyoxigraph, opened read-only. Queries run in worker proces
 the store read-only too: a query past the time limit is stopped by ending its worker (a running
 query cannot be interrupted from inside), and a fresh worker takes its place, while the other
 workers and the server keep answering. Since the store does not change while it is open, an
-answer is kept (within a budget of bytes) and given again to the same request.
+answer is kept (within a budget of bytes) and given again to the same request, and shared with
+the server's other processes (``shared_answers.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pyoxigraph import (
 from parlgraph import results
 from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
+from parlgraph.shared_answers import SharedAnswers
 
 X = Variable("x")
 ABOUT = "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }"
@@ -149,13 +151,21 @@ class EmbeddedStore:
     """A read-only pyoxigraph store with a pool of query workers; ``kept``: bytes of answers
     kept to be given again."""
 
-    def __init__(self, path: Path, workers: int = 2, timeout: float = 10.0, kept: int = 0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        workers: int = 2,
+        timeout: float = 10.0,
+        kept: int = 0,
+        shared: SharedAnswers | None = None,
+    ) -> None:
         if not path.exists():
             raise FileNotFoundError(f"no store at {path}: run 'parlgraph build' first")
         self.path = path
         self.built = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)  # Last-Modified
         self.timeout = timeout
         self.answers: Kept[Job, Answer] = Kept(kept, lambda answer: len(answer.body))
+        self.shared = shared  # the answers of the server's other processes
         self.store = Store.read_only(str(database_path(path)))
         self._idle: queue.Queue[Worker] = queue.Queue()
         for _ in range(workers):
@@ -168,7 +178,16 @@ class EmbeddedStore:
         runs here, sparing the round trip to a worker; the others run in a worker, in time."""
         if bounded:
             return self.answers.fetch(job, lambda: answer(self.store, job))
-        return self.answers.fetch(job, lambda: self._in_worker(job))
+        return self.answers.fetch(job, lambda: self._shared_or_run(job))
+
+    def _shared_or_run(self, job: Job) -> Answer:
+        found = self.shared.get(job) if self.shared is not None else None
+        if found is not None:
+            return found
+        made = self._in_worker(job)
+        if self.shared is not None:
+            self.shared.put(job, made)
+        return made
 
     def _in_worker(self, job: Job) -> Answer:
         try:
