@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,11 @@ def test_a_second_store_answers_from_what_the_first_computed(
             second.query(Job(QUESTIONS + " LIMIT 1", "text/csv", 100))
     finally:
         first.close()
+
+
+def test_a_file_that_unpickles_to_something_else_is_no_answer(tmp_path: Path) -> None:
+    shared = SharedAnswers(tmp_path, budget=2**20)
+    job = Job("ASK {}", "text/csv", 1)
+    shared.put(job, Answer("text/csv", b"yes"))
+    next(tmp_path.iterdir()).write_bytes(pickle.dumps({"not": "an answer"}))
+    assert shared.get(job) is None

@@ -15,10 +15,8 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from parlgraph.store import Answer, Job
+from parlgraph.store import Answer, Job
 
 
 class SharedAnswers:
@@ -29,10 +27,10 @@ class SharedAnswers:
     def get(self, job: Job) -> Answer | None:
         """The answer to ``job`` another process wrote, or None (none, or unreadable)."""
         try:
-            found: Answer = pickle.loads(self._path(job).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
+            found = pickle.loads(self._path(job).read_bytes())
+        except Exception:  # none, or damaged (which may fail to unpickle in many ways)
             return None
-        return found
+        return found if isinstance(found, Answer) else None
 
     def put(self, job: Job, answer: Answer) -> None:
         """Write ``answer`` for the other processes, if it fits in what the budget has left;
@@ -42,11 +40,14 @@ class SharedAnswers:
             if self.used() + len(data) > self.budget:
                 return
             handle, name = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        except OSError:
+            return
+        try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
             os.replace(name, self._path(job))
-        except OSError:
-            return
+        except OSError:  # the disk is full, say: the part written goes
+            Path(name).unlink(missing_ok=True)
 
     def used(self) -> int:
         """Bytes of the answers written so far."""

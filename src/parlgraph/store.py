@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import (
     NamedNode,
@@ -32,7 +32,9 @@ from pyoxigraph import (
 from parlgraph import results
 from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
-from parlgraph.shared_answers import SharedAnswers
+
+if TYPE_CHECKING:
+    from parlgraph.shared_answers import SharedAnswers
 
 X = Variable("x")
 ABOUT = "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }"
