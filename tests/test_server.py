@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from parlgraph.cli import main
 from parlgraph.settings import Settings
-from tests.conftest import RunningServer, running
+from tests.conftest import running
 from tests.http import fetch
 
 
@@ -23,20 +23,16 @@ def workers_of(pid: int) -> set[int]:
 
 def test_the_server_runs_in_two_processes_and_replaces_one_that_dies(built: Settings) -> None:
     with running(built, workers=2) as server:
-        _kill_one_and_watch(server)
-
-
-def _kill_one_and_watch(server: RunningServer) -> None:
-    before = workers_of(server.pid)
-    assert len(before) == 2
-    os.kill(min(before), signal.SIGKILL)  # what it was answering is lost, nothing else
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not workers_of(server.pid) - before:
-        time.sleep(0.2)
-    after = workers_of(server.pid)
-    assert len(after) == 2 and min(before) not in after, "the dead process was replaced"
-    statuses = [fetch(server.url + "id/question/5-8906").status for _ in range(20)]
-    assert statuses == [200] * 20
+        before = workers_of(server.pid)
+        assert len(before) == 2
+        os.kill(min(before), signal.SIGKILL)  # what it was answering is lost, nothing else
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not workers_of(server.pid) - before:
+            time.sleep(0.2)
+        after = workers_of(server.pid)
+        assert len(after) == 2 and min(before) not in after, "the dead process was replaced"
+        statuses = [fetch(server.url + "id/question/5-8906").status for _ in range(20)]
+        assert statuses == [200] * 20
 
 
 def test_serve_without_a_store_says_what_to_do(tmp_path: Path) -> None:
