@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -33,6 +34,23 @@ def test_the_server_runs_in_two_processes_and_replaces_one_that_dies(built: Sett
         assert len(after) == 2 and min(before) not in after, "the dead process was replaced"
         statuses = [fetch(server.url + "id/question/5-8906").status for _ in range(20)]
         assert statuses == [200] * 20
+
+
+def test_the_server_stops_when_told_just_after_a_process_died(built: Settings) -> None:
+    """Told to stop while it replaces a process, with requests coming in: it stops (``running``
+    fails the test if it has not within 30 s)."""
+    with running(built, workers=2) as server, ThreadPoolExecutor(4) as clients:
+        asked = [clients.submit(_quietly, server.url + "context.jsonld") for _ in range(40)]
+        os.kill(min(workers_of(server.pid)), signal.SIGKILL)
+        time.sleep(0.2)
+    assert all(future.done() for future in asked)
+
+
+def _quietly(url: str) -> int:
+    try:
+        return fetch(url).status
+    except OSError:  # reset by the process that was killed
+        return 0
 
 
 def test_serve_without_a_store_says_what_to_do(tmp_path: Path) -> None:

@@ -57,5 +57,8 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
             workers=workers,
             blocking_threads=threads,
             respawn_failed_workers=True,  # a worker that dies is replaced; the others go on
+            # told to stop, a process gets the time of a query to finish what it answers, then
+            # is killed: one told while it was still starting would otherwise hold the server
+            workers_kill_timeout=int(settings.query_timeout) + 5,
             log_level=LogLevels.warning,
         ).serve()
