@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bench.peers import free_port
 
 from parlgraph.build import build
 from parlgraph.settings import Settings
@@ -76,12 +76,6 @@ def running(settings: Settings, workers: int = 2) -> Iterator[RunningServer]:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             raise
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_for(url: str, process: subprocess.Popen[bytes], within: float = 30.0) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from parlgraph import processes
 from parlgraph.build import BuildError, BuildReport, build, problems
 from parlgraph.parse import ParseReport, Problem, parse_files
 from parlgraph.server import serve
 from parlgraph.settings import Settings
+from parlgraph.store import built_store
 from parlgraph.thesaurus import load_thesaurus
 from parlgraph.validation import load_dataset, validate
 
@@ -151,8 +152,10 @@ def _print_summary(report: ParseReport) -> None:
 def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the built graph: SPARQL endpoint, linked data, dumps (Granian HTTP server)."""
     settings = Settings.load()
-    workers = workers or os.cpu_count() or 1
-    if not settings.store.exists():
-        raise click.ClickException(f"no store at {settings.store}: run 'parlgraph build' first")
+    workers = processes.workers(workers)
+    try:
+        built_store(settings.store)  # said once here, not by each process
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"parlgraph serving {settings.store} at http://{host}:{port}/ ({workers} processes)")
     serve(settings, host, port, workers, threads)

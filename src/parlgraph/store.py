@@ -47,6 +47,13 @@ def database_path(store: Path) -> Path:
     return store / "oxigraph"
 
 
+def built_store(store: Path) -> Path:
+    """``store``, if a build made it; else ``FileNotFoundError`` saying what to do."""
+    if not store.exists():
+        raise FileNotFoundError(f"no store at {store}: run 'parlgraph build' first")
+    return store
+
+
 def dumps_path(store: Path) -> Path:
     return store / "dumps"
 
@@ -161,9 +168,7 @@ class EmbeddedStore:
         kept: int = 0,
         shared: SharedAnswers | None = None,
     ) -> None:
-        if not path.exists():
-            raise FileNotFoundError(f"no store at {path}: run 'parlgraph build' first")
-        self.path = path
+        self.path = built_store(path)
         self.built = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)  # Last-Modified
         self.timeout = timeout
         self.answers: Kept[Job, Answer] = Kept(kept, lambda answer: len(answer.body))
