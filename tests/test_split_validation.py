@@ -29,7 +29,7 @@ from parlgraph.shared_graphs import reference_job
 from parlgraph.split_validation import Subjects, check_questions, check_shared, keep
 from parlgraph.stages import QuestionJob, question_triples
 from parlgraph.thesaurus import load_thesaurus
-from parlgraph.validation import Violation, validate, violations_of
+from parlgraph.validation import Violation, data_graph, validate, violations_of
 
 BATCH = 15
 
@@ -232,3 +232,21 @@ def test_a_graph_holding_a_node_minted_for_another_question_is_refused(
     subjects = Subjects(f"<{job.iris.question('')}")
     with pytest.raises(ValueError, match=f"{second}/.* is in the graph of question {first}"):
         subjects.outside(first, (*ntriples(graphs[first]), line))
+
+
+def test_a_data_graph_counts_each_triple_once_and_validates_as_a_graph_does(
+    mapped: tuple[QuestionJob, dict[str, Graph]],
+) -> None:
+    job, pristine = mapped
+    question_id = sorted(pristine)[0]
+    triples = list(pristine[question_id])
+    data = data_graph([*triples, *triples[:3]])
+    assert len(data) == len(triples) and set(data) == set(triples)
+    subject = URIRef(f"{job.iris.question(question_id)}")
+    data.remove((subject, DCTERMS.date, None))
+    graph = Graph() + pristine[question_id]
+    graph.remove((subject, DCTERMS.date, None))
+    assert len(data) == len(graph) < len(triples)
+    expected = validate(graph, job.context.shapes).violations
+    assert any(violation.path == str(DCTERMS.date) for violation in expected)
+    assert validate(data, job.context.shapes).violations == expected

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -32,7 +33,7 @@ from rdflib.term import Node
 
 from parlgraph.cache import BuildCache, digest
 from parlgraph.rdf.ntriples import Triple
-from parlgraph.validation import Violation, shapes_graph, validate
+from parlgraph.validation import Violation, data_graph, shapes_graph, validate
 
 RDF_TYPE = f"<{RDF.type}>"
 
@@ -83,17 +84,10 @@ class Context:
 
     def graph(self, triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
         """A data graph of ``triples``, the hierarchy and the reference types of their nodes."""
-        data = Graph(bind_namespaces="none")
-        for triple in self.hierarchy:
-            data.add(triple)
-        nodes: set[Node] = set()
-        for triple in triples:
-            data.add(triple)
-            nodes.update((triple[0], triple[2]))
-        for node in nodes:
-            for kind in self.types.get(node, ()):
-                data.add((node, RDF.type, kind))
-        return data
+        given = list(triples)
+        nodes = {node for triple in given for node in (triple[0], triple[2])}
+        typed = [(node, RDF.type, kind) for node in nodes for kind in self.types.get(node, ())]
+        return data_graph(chain(self.hierarchy, given, typed))
 
 
 def _targets(shapes: Graph, ontology: Graph) -> dict[URIRef, Targets]:

@@ -13,9 +13,11 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
 from parlgraph.flat_shapes import flatten
+from parlgraph.rdf.ntriples import Triple
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +37,49 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
+
+
+class DataStore(SimpleMemory):
+    """rdflib's plain in-memory store for a graph that is only validated: it keeps no contexts
+    and sends no events, which are about half of what rdflib's default store spends on each
+    triple added (a batch's data graph: 1.5 -> 0.8 ms of CPU a question, measured here).
+
+    pySHACL reads a data graph through the ``Graph`` given, but first wraps it in a ``Dataset``,
+    which asks its store to say it is context and graph aware: this one holds that one graph.
+    pySHACL asks for the number of triples with every result, and ``SimpleMemory`` counts them
+    each time: here they are counted once after each change.
+    """
+
+    context_aware = True
+    graph_aware = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._length: int | None = 0
+
+    def add(self, triple: Triple, context: object, quoted: bool = False) -> None:
+        self._length = None
+        super().add(triple, context, quoted)  # type: ignore[arg-type]
+
+    def remove(self, triple: object, context: object = None) -> None:
+        self._length = None
+        super().remove(triple, context)  # type: ignore[arg-type]
+
+    def add_graph(self, graph: Graph) -> None:
+        pass  # the one graph it holds
+
+    def __len__(self, context: object = None) -> int:
+        if self._length is None:
+            self._length = sum(1 for _ in self.triples((None, None, None)))
+        return self._length
+
+
+def data_graph(triples: Iterable[Triple]) -> Graph:
+    """A graph of ``triples`` to validate, on a ``DataStore``."""
+    graph = Graph(store=DataStore(), bind_namespaces="none")
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 @cache
