@@ -19,6 +19,7 @@ BAD_PAGES = [
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"\n  \n", "empty"),
     ("binary.txt", bytes(range(256)) * 8, "binary"),
+    ("controls.txt", bytes(range(1, 256)) * 8, "binary"),  # no NUL: 27 control bytes in 255
     ("other-site.html", OTHER_SITE, "not a Senate written-question page"),
     ("no-number.txt", NO_NUMBER, "no question number"),
 ]
@@ -45,6 +46,14 @@ def test_one_bad_file_spoils_nothing_else(
     assert len(report.errors) == 1
     assert report.errors[0].file == str(bad)
     assert reason in report.errors[0].message
+
+
+def test_a_page_with_a_few_control_bytes_is_read(tmp_path: Path) -> None:
+    page = (CORPUS / "web_5-8906_fr.txt").read_bytes().replace(b"\n\n", b"\n\x0b\n", 20)
+    assert page[:4096].count(b"\x0b") >= 5
+    path = tmp_path / "web_5-8906_fr.txt"
+    path.write_bytes(page)
+    assert parse_page(path).question.id == "5-8906"
 
 
 def test_cli_names_the_bad_file_and_exits_non_zero(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ printed. Two renderings lay the page out as a pipe table (``16/12/2008 | Envoi q
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
@@ -27,10 +27,10 @@ class Line:
 
     number: int
     cells: tuple[str, ...]
+    text: str = field(init=False, compare=False)  # its cells joined; read often, made once
 
-    @property
-    def text(self) -> str:
-        return " ".join(cell for cell in self.cells if cell)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(cell for cell in self.cells if cell))
 
     @property
     def is_blank(self) -> bool:
@@ -57,8 +57,11 @@ def decode(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
+NOT_CONTROL = bytes(byte for byte in range(256) if byte >= 32 or byte in (9, 10, 12, 13))
+
+
 def _control_ratio(data: bytes) -> float:
-    controls = sum(1 for byte in data if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(data.translate(None, NOT_CONTROL))  # what is left once the rest is deleted
     return controls / max(len(data), 1)
 
 
