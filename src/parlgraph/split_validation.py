@@ -32,7 +32,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from parlgraph.cache import BuildCache, digest
-from parlgraph.rdf.ntriples import Triple
+from parlgraph.rdf.ntriples import Triple, parse_lines
 from parlgraph.validation import Violation, data_graph, shapes_graph, validate
 
 RDF_TYPE = f"<{RDF.type}>"
@@ -82,6 +82,15 @@ class Context:
             {node: tuple(found) for node, found in by_subject.items()},
         )
 
+    def shapes_for(self, triples: Collection[tuple[Node, Node, Node]]) -> list[URIRef]:
+        """The shapes that target a subject of ``triples`` (by its types, or by a predicate it is
+        the subject or object of): the only ones that can find something about them."""
+        types = {value for _, predicate, value in triples if predicate == RDF.type}
+        predicates = {predicate for _, predicate, _ in triples}
+        return [
+            shape for shape, targets in self.targets.items() if targets.reach(types, predicates)
+        ]
+
     def graph(self, triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
         """A data graph of ``triples``, the hierarchy and the reference types of their nodes."""
         given = list(triples)
@@ -120,18 +129,13 @@ def check_questions(
     nothing but the reference nodes present for their types, whose verdict is not sought here.
     """
     owners: dict[str, set[str]] = defaultdict(set)
-    types: set[Node] = set()
-    predicates: set[Node] = set()
     for question_id, graph in graphs.items():
-        for subject, predicate, value in graph:
+        for subject, _, _ in graph:
             owners[str(subject)].add(question_id)
-            predicates.add(predicate)
-            if predicate == RDF.type:
-                types.add(value)
-    used = [shape for shape, targets in context.targets.items() if targets.reach(types, predicates)]
-    data = context.graph(triple for graph in graphs.values() for triple in graph)
+    triples = [triple for graph in graphs.values() for triple in graph]
+    used = context.shapes_for(triples)
     found: dict[str, list[Violation]] = {question_id: [] for question_id in graphs}
-    for violation in validate(data, context.shapes, shapes_used=used).violations:
+    for violation in validate(context.graph(triples), context.shapes, shapes_used=used).violations:
         if URIRef(violation.focus) in context.reference:
             continue
         for question_id in owners.get(violation.focus, ()):
@@ -327,11 +331,15 @@ def check_shared(
     unit = subjects.unit(shared)
 
     def check() -> dict[str, list[Violation]]:
-        triples = list(Graph().parse(data=unit, format="nt"))
+        triples = parse_lines(unit)
         for subject in shared:
             triples.extend(context.reference.get(URIRef(subject[1:-1]), ()))
         found: dict[str, list[Violation]] = defaultdict(list)
-        for violation in validate(context.graph(triples), context.shapes).violations:
+        own = [triple for triple in triples if f"<{triple[0]}>" in shared]
+        used = context.shapes_for(own)  # not those of the nodes present for their types only
+        for violation in validate(
+            context.graph(triples), context.shapes, shapes_used=used
+        ).violations:
             for question_id in shared.get(f"<{violation.focus}>", ()):
                 found[question_id].append(violation)
         return dict(found)
