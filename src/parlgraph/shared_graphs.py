@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping, Sequence, Set
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph
@@ -26,7 +27,7 @@ from parlgraph.settings import Settings
 from parlgraph.split_validation import Context
 from parlgraph.stages import QuestionJob
 from parlgraph.thesaurus import Thesaurus
-from parlgraph.validation import ValidationReport, validate
+from parlgraph.validation import ValidationReport, data_graph, validate
 
 REFERENCE = "reference graph"  # how the report names the shared graph when it breaks shapes
 STATISTICS = "statistics graph"
@@ -141,11 +142,7 @@ def _checked(
     again, nor merges them."""
 
     def check() -> ValidationReport:
-        merged = Graph(bind_namespaces="none")
-        for graph in graphs:
-            for triple in graph:
-                merged.add(triple)
-        return validate(merged, shapes)
+        return validate(data_graph(chain.from_iterable(graphs)), shapes)
 
     return cache.only(table, key, check)
 
