@@ -95,13 +95,17 @@ class BuildCache:
         self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         self._db.commit()
 
+    def keys(self, table: str) -> set[str]:
+        """The keys ``table`` holds."""
+        if self._db is None:
+            return set()
+        return {row[0] for row in self._db.execute(f"SELECT key FROM {table}")}
+
     def keep_only(self, table: str, keys: set[str]) -> None:
         """Forget the entries of ``table`` the last build did not use (pages deleted or changed)."""
         if self._db is None:
             return
-        stale = [
-            row[0] for row in self._db.execute(f"SELECT key FROM {table}") if row[0] not in keys
-        ]
+        stale = [key for key in self.keys(table) if key not in keys]
         self._db.executemany(f"DELETE FROM {table} WHERE key = ?", ((key,) for key in stale))
         self._db.commit()
 

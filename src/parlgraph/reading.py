@@ -14,11 +14,21 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from parlgraph.cache import BuildCache, digest
-from parlgraph.parse import Merged, Outline, ParseReport, Reading, assemble, outline, read_file
+from parlgraph.parse import (
+    Merged,
+    Outline,
+    ParseReport,
+    Reading,
+    assemble,
+    outline,
+    read_data,
+    read_file,
+)
 from parlgraph.parse.merge import merge
 from parlgraph.parse.page import PageReading
 from parlgraph.processes import run
@@ -27,6 +37,8 @@ PAGES_PER_TASK = 500
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp
 
 _labels: frozenset[str] = frozenset()
+_known: tuple[str, set[str]] = ("", set())  # the salt of the pages' keys, the outlines cached
+T = TypeVar("T")
 
 
 def parse_pages(
@@ -34,10 +46,11 @@ def parse_pages(
 ) -> ParseReport:
     """Every page's outline and every question's merged record, from the cache where the pages
     are those of the last build; ``labels``: EuroVoc's French labels, case-folded."""
-    keys = page_keys(files, cache, salt)
+    hashes, readings = _hashes(files, labels, cache, salt, processes)
+    keys = {path: digest(salt, hashes[path]) for path in files}
     outlines: dict[str, Outline] = cache.get_many("outlines", keys.values())
     unknown = [path for path in files if keys[path] not in outlines]
-    readings = read_pages(unknown, labels, processes)
+    readings.update(read_pages([p for p in unknown if p not in readings], labels, processes))
     fresh = {keys[path]: outline(readings[path]) for path in unknown}
     outlines.update(fresh)
     cache.put_many("outlines", fresh.items())
@@ -62,14 +75,9 @@ def parse_pages(
     return report
 
 
-def page_keys(files: Sequence[Path], cache: BuildCache, salt: str) -> dict[Path, str]:
-    """The key of each page's outline: the hash of its name and bytes, and of ``salt``."""
-    return {path: digest(salt, content) for path, content in _contents(files, cache).items()}
-
-
 def page_key(path: Path, salt: str) -> str:
     """The key of one page's outline, read from disk."""
-    return digest(salt, _content(path))
+    return digest(salt, _content(path.name, path.read_bytes()))
 
 
 Stamp = tuple[int, int]  # a file's size and modification time
@@ -116,40 +124,80 @@ def read_pages(
     """Each page's reading, read in processes."""
     global _labels
     _labels = labels
-    tasks = [files[i : i + PAGES_PER_TASK] for i in range(0, len(files), PAGES_PER_TASK)]
     readings: dict[Path, Reading] = {}
-    for chunk, results in zip(tasks, run(_read_chunk, tasks, processes), strict=True):
+    for chunk, results in _by_task(files, _read_chunk, processes):
         readings.update(zip(chunk, results, strict=True))
     return readings
+
+
+def _by_task(
+    files: Sequence[Path], work: Callable[[Sequence[Path]], list[T]], processes: int
+) -> Iterator[tuple[Sequence[Path], list[T]]]:
+    """``work`` done on ``files`` in tasks of ``PAGES_PER_TASK``, in processes: each task's
+    files with their results, in order."""
+    tasks = [files[i : i + PAGES_PER_TASK] for i in range(0, len(files), PAGES_PER_TASK)]
+    return zip(tasks, run(work, tasks, processes), strict=True)
 
 
 def _read_chunk(paths: Sequence[Path]) -> list[Reading]:
     return [read_file(path, _labels) for path in paths]
 
 
-def _contents(files: Sequence[Path], cache: BuildCache) -> dict[Path, str]:
-    """The hash of each page's name and bytes. A page whose size and modification time are
-    those recorded by an earlier build is not read again; times closer to now than
-    ``RECENT_NS`` are not recorded, since a quick second edit of the same size could keep them."""
+def _hashes(
+    files: Sequence[Path], labels: frozenset[str], cache: BuildCache, salt: str, processes: int
+) -> tuple[dict[Path, str], dict[Path, Reading]]:
+    """The hash of each page's name and bytes, and the readings of the pages read for it. A
+    page whose size and modification time are those recorded by an earlier build is not read
+    again: its hash is the one recorded. The others are read once, in processes, hashed there,
+    and parsed unless the cache has the outline of those bytes. Times closer to now than
+    ``RECENT_NS`` are not recorded, since a quick second edit of the same size could keep them;
+    nor those of pages that could not be read."""
+    global _labels, _known
     now = time.time_ns()
     known = cache.get_many("files", (str(path) for path in files))
     hashes: dict[Path, str] = {}
-    stamps = []
+    new: dict[Path, Stamp | None] = {}
     for path in files:
         status = path.stat()
         stamp = (status.st_size, status.st_mtime_ns)
         entry = known.get(str(path))
         if entry is not None and entry[0] == stamp:
             hashes[path] = entry[1]
-            continue
-        hashes[path] = _content(path)
-        if now - status.st_mtime_ns > RECENT_NS:
-            stamps.append((str(path), (stamp, hashes[path])))
-    cache.put_many("files", stamps)
+        else:
+            new[path] = stamp if now - status.st_mtime_ns > RECENT_NS else None
+    _labels, _known = labels, (salt, cache.keys("outlines") if new else set())
+    readings: dict[Path, Reading] = {}
+    recorded = []
+    for chunk, results in _by_task(list(new), _hash_chunk, processes):
+        for path, (content, reading) in zip(chunk, results, strict=True):
+            if reading is not None:
+                readings[path] = reading
+            hashes[path] = content or _content(path.name, str(reading).encode())
+            if content and new[path] is not None:
+                recorded.append((str(path), (new[path], content)))
+    _known = ("", set())
+    cache.put_many("files", recorded)
     cache.keep_only("files", {str(path) for path in files})
-    return hashes
+    return hashes, readings
 
 
-def _content(path: Path) -> str:
+def _hash_chunk(paths: Sequence[Path]) -> list[tuple[str | None, Reading | None]]:
+    """Each page's hash (none: it could not be read) and reading (none: its outline is known),
+    from its bytes read once."""
+    salt, outlines = _known
+    found: list[tuple[str | None, Reading | None]] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            found.append((None, read_file(path, _labels)))  # the problem, as read_file says it
+            continue
+        content = _content(path.name, data)
+        known = digest(salt, content) in outlines
+        found.append((content, None if known else read_data(path, data, _labels)))
+    return found
+
+
+def _content(name: str, data: bytes) -> str:
     """The hash of a page's name and bytes."""
-    return digest(path.name, path.read_bytes())
+    return digest(name, data)

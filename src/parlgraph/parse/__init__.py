@@ -104,8 +104,16 @@ Reading = PageReading | Problem  # a page read, or why it could not be
 def read_file(path: Path, labels: frozenset[str] = frozenset()) -> Reading:
     """One page read from disk, or the problem that stopped it."""
     try:
-        return parse_page(path, labels)
-    except (PageError, OSError) as error:
+        return read_data(path, path.read_bytes(), labels)
+    except OSError as error:
+        return Problem(str(path), _reason(error))
+
+
+def read_data(path: Path, data: bytes, labels: frozenset[str] = frozenset()) -> Reading:
+    """The page ``path`` read from its bytes ``data``, or the problem that stopped it."""
+    try:
+        return read_page(data, path.name, labels)
+    except PageError as error:
         return Problem(str(path), _reason(error))
 
 
