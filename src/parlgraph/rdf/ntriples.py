@@ -25,6 +25,7 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 # What rdflib refuses to write in an IRI (rdflib.term._invalid_uri_chars).
 NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
+XSD_STRING = str(XSD.string)  # the datatype of a literal written plain
 
 
 class Sink(Protocol):
@@ -89,6 +90,3 @@ def _rdflib(node: object) -> Node:
     if isinstance(node, pyoxigraph.BlankNode):
         return BNode(node.value)
     raise TypeError(f"no rdflib term for {node!r}")
-
-
-XSD_STRING = str(XSD.string)
