@@ -2,16 +2,36 @@
 
 SELECT/ASK: SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/), XML
 (https://www.w3.org/TR/rdf-sparql-XMLres/), CSV and TSV (https://www.w3.org/TR/sparql11-results-csv-tsv/).
+An answer within the cap is written by pyoxigraph's own writers (``whole_solutions``), as the
+rows come from the engine; the writers below write XML, and the first rows of one past it.
 CONSTRUCT/DESCRIBE: pyoxigraph's RDF serialisers.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    parse_query_results,
+    serialize,
+)
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 Term = NamedNode | BlankNode | Literal
 Row = Sequence[Term | None]
@@ -38,6 +58,65 @@ GRAPH_MEDIA_TYPES = {
 }
 
 
+# The formats pyoxigraph writes as ours do; not XML: its writer leaves a carriage return inside a
+# text bare (pyoxigraph 0.5), which an XML parser reads as a line feed.
+PYOXIGRAPH_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+ROW_BYTES = 1024  # pyoxigraph may write this much per row allowed, then gives way
+
+
+class _Full(Exception):
+    """The answer outgrew the bytes it may take."""
+
+
+class _Capped(io.BytesIO):
+    """A binary buffer that refuses to hold more than ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data: ReadableBuffer) -> int:
+        if self.tell() + memoryview(data).nbytes > self.limit:
+            raise _Full
+        return super().write(data)
+
+
+def whole_solutions(solutions: QuerySolutions, kind: str, most: int) -> tuple[bytes, int] | None:
+    """Every row of ``solutions`` written by pyoxigraph in ``kind`` (one of
+    ``PYOXIGRAPH_FORMATS``), and how many rows they are; ``None``
+    if they are more than ``most``, or take more than ``most * ROW_BYTES`` bytes on the way
+    (which bounds the memory a large answer takes): the caller then writes the first ones.
+
+    The rows are counted by reading the answer back (CSV, which pyoxigraph does not read: by
+    the csv module), which stays well under the cost of writing it in Python."""
+    buffer = _Capped(most * ROW_BYTES)
+    try:
+        solutions.serialize(buffer, format=PYOXIGRAPH_FORMATS[kind])
+    except _Full:
+        return None
+    body = buffer.getvalue()
+    rows = _count(_read_back(body, kind), most + 1)
+    return (body, rows) if rows <= most else None
+
+
+def _read_back(body: bytes, kind: str) -> Iterable[object]:
+    if kind == "csv":
+        lines = csv.reader(io.StringIO(body.decode("utf-8"), newline=""))
+        return islice(lines, 1, None)  # after the header
+    solutions = parse_query_results(body, PYOXIGRAPH_FORMATS[kind])
+    assert isinstance(solutions, QuerySolutions)  # written from solutions
+    return solutions
+
+
+def _count(items: Iterable[object], most: int) -> int:
+    """How many ``items`` there are, counting no further than ``most``."""
+    return sum(1 for _ in islice(items, most))
+
+
 def _json_term(term: Term) -> dict[str, str]:
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
@@ -60,17 +139,22 @@ def solutions_json(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
+def _xml_text(value: str) -> str:
+    """``value`` as XML character data; a carriage return too, which XML would read as none."""
+    return escape(value, {"\r": "&#13;"})
+
+
 def _xml_term(term: Term) -> str:
     if isinstance(term, NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
+    text = _xml_text(term.value)
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
     if term.datatype.value != XSD_STRING:
-        datatype = quoteattr(term.datatype.value)
-        return f"<literal datatype={datatype}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{text}</literal>"
+    return f"<literal>{text}</literal>"
 
 
 XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'

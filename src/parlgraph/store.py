@@ -95,6 +95,12 @@ def run_job(store: Store, job: Job) -> Answer:
     if job.named_graphs:
         options["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
     result = store.query(job.query, **options)
+    kind = results.SOLUTIONS_MEDIA_TYPES.get(job.media_type, "")
+    if isinstance(result, QuerySolutions) and kind in results.PYOXIGRAPH_FORMATS:
+        whole = results.whole_solutions(result, kind, job.max_results)
+        if whole is not None:
+            return Answer(job.media_type, whole[0], rows=whole[1])
+        result = store.query(job.query, **options)  # past the cap: again, to write the first rows
     if isinstance(result, QueryBoolean):
         kind = results.BOOLEAN_MEDIA_TYPES[job.media_type]
         return Answer(job.media_type, results.boolean(bool(result), kind), rows=1)
