@@ -65,7 +65,7 @@ PYOXIGRAPH_FORMATS = {
     "csv": QueryResultsFormat.CSV,
     "tsv": QueryResultsFormat.TSV,
 }
-ROW_BYTES = 1024  # pyoxigraph may write this much per row allowed, then gives way
+ROW_BYTES = 1024  # what pyoxigraph may write per row of the cap before our writers take over
 
 
 class _Full(Exception):
@@ -87,9 +87,9 @@ class _Capped(io.BytesIO):
 
 def whole_solutions(solutions: QuerySolutions, kind: str, most: int) -> tuple[bytes, int] | None:
     """Every row of ``solutions`` written by pyoxigraph in ``kind`` (one of
-    ``PYOXIGRAPH_FORMATS``), and how many rows they are; ``None``
-    if they are more than ``most``, or take more than ``most * ROW_BYTES`` bytes on the way
-    (which bounds the memory a large answer takes): the caller then writes the first ones.
+    ``PYOXIGRAPH_FORMATS``), and how many rows they are; ``None`` if they are more than ``most``
+    or take more than ``most * ROW_BYTES`` bytes on the way (which bounds the memory a large
+    answer takes): the caller then writes the first ``most`` itself.
 
     The rows are counted by reading the answer back (CSV, which pyoxigraph does not read: by
     the csv module), which stays well under the cost of writing it in Python."""
