@@ -16,7 +16,9 @@ def tree_memory(pid: int, kind: str = "Rss") -> int:
     The processes are read one after the other, so a tree that changes meanwhile is read
     again: a parent read while it forks counts pages it no longer holds alone (up to its whole
     size), and its child then counts its share of the same pages; a parent read while a child
-    shares its pages counts half of them, and the child, ended by the time it is read, none."""
+    shares its pages counts half of them, and the child, ended by the time it is read, none.
+    A child that forks and ends between two listings goes unseen: in a tree that forks every few
+    milliseconds, a reading now and then counts less than the tree holds (never more)."""
     total = 0
     for _ in range(ATTEMPTS):
         before = processes(pid)
