@@ -4,13 +4,14 @@ store's quads say."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple
 
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 from parlgraph.settings import Settings
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import EmbeddedStore, QueryFailed, Worker, database_path
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +58,18 @@ def test_referring_statements_stop_at_the_limit(store: EmbeddedStore) -> None:
 def test_an_invalid_iri_is_refused(store: EmbeddedStore) -> None:
     with pytest.raises(ValueError):
         store.about("http://example.org/a b")
+
+
+def test_a_worker_that_cannot_open_the_store_says_which(tmp_path: Path) -> None:
+    worker = Worker(tmp_path)  # a folder without a database
+    with pytest.raises(QueryFailed, match=str(database_path(tmp_path))) as failed:
+        worker.wait_ready(60)
+    assert failed.value.status == 500
+    worker.stop()
+
+
+def test_a_store_answers_once_its_workers_have_opened_theirs(built: Settings) -> None:
+    opened = EmbeddedStore(built.store, workers=2)
+    workers = list(opened._idle.queue)
+    assert len(workers) == 2 and all(worker.ready for worker in workers)
+    opened.close()
