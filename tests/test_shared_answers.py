@@ -16,7 +16,7 @@ QUESTIONS = "SELECT ?q WHERE { ?q a <https://w3id.org/parlgraph/ontology#Written
 
 def test_an_answer_written_is_read_back_whole(tmp_path: Path) -> None:
     shared = SharedAnswers(tmp_path, budget=2**20)
-    job, answer = Job("ASK {}", "application/sparql-results+json", 10), Answer("x", b"{}", rows=1)
+    job, answer = Job("ASK {}", "application/sparql-results+json", 10), Answer("x", b"{}")
     assert shared.get(job) is None
     shared.put(job, answer)
     assert shared.get(job) == answer
@@ -48,7 +48,7 @@ def test_a_second_store_answers_from_what_the_first_computed(
     job = Job(QUESTIONS, "text/csv", 100)
     try:
         computed = first.query(job)
-        assert computed.rows > 1
+        assert computed.body.count(b"\r\n") > 2
         assert second.query(job) == computed
         with pytest.raises(QueryFailed, match="busy"):
             second.query(Job(QUESTIONS + " LIMIT 1", "text/csv", 100))

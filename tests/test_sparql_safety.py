@@ -178,7 +178,7 @@ def test_the_same_query_asked_at_once_runs_once_and_its_answer_is_kept(built: Se
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda _: store.query(job), range(8)))
     assert {answer.body for answer in answers} == {answers[0].body}
-    assert answers[0].body.startswith(b"q\r\n") and answers[0].rows > 1
+    assert answers[0].body.startswith(b"q\r\n") and answers[0].body.count(b"\r\n") > 2
     assert (store.answers.misses, store.answers.hits) == (1, 7)
     store.close()  # no worker is left: only what is kept can be answered
     assert store.query(job) == answers[0]

@@ -72,7 +72,6 @@ class Answer:
     media_type: str
     body: bytes
     truncated: bool = False
-    rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,11 +99,11 @@ def run_job(store: Store, job: Job) -> Answer:
     if isinstance(result, QuerySolutions) and kind in results.PYOXIGRAPH_FORMATS:
         whole = results.whole_solutions(result, kind, job.max_results)
         if whole is not None:
-            return Answer(job.media_type, whole[0], rows=whole[1])
+            return Answer(job.media_type, whole)
         result = store.query(job.query, **options)  # past the cap: again, to write the first rows
     if isinstance(result, QueryBoolean):
         kind = results.BOOLEAN_MEDIA_TYPES[job.media_type]
-        return Answer(job.media_type, results.boolean(bool(result), kind), rows=1)
+        return Answer(job.media_type, results.boolean(bool(result), kind))
     items: list[Any] = []
     for item in result:
         if len(items) == job.max_results:
@@ -121,7 +120,7 @@ def _answer(result: Any, items: list[Any], job: Job, truncated: bool) -> Answer:
         body = results.SOLUTION_WRITERS[kind](names, rows)
     else:
         body = results.triples(items, job.media_type, PREFIX_IRIS)
-    return Answer(job.media_type, body, truncated, len(items))
+    return Answer(job.media_type, body, truncated)
 
 
 def answer(store: Store, job: Job) -> Answer:
