@@ -51,9 +51,12 @@ def markdown(results: list[Result], questions: int) -> str:
     head += [f"parlgraph/{p.server} (p50)" for p in peers]
     head += [f"parlgraph/{p.server} (first run)" for p in peers]
     head += [f"same answers as {p.server}" for p in peers]
-    lines = [f"### {questions:,} questions", "", "| " + " | ".join(head) + " |",
-             "|" + "---|" * len(head)]  # fmt: skip
     names = list(results[0].timings) if results else []
+    starts = max((len(t.firsts) for r in results for t in r.timings.values()), default=0)
+    lines = [f"### {questions:,} questions", "",
+             f"Per query: p50 / p95 of the repeated runs (first run: the median of the first "
+             f"runs after {starts} fresh starts), in ms.", "",
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]  # fmt: skip
     for name in names:
         row = [name.removeprefix("q:"), *(_cell(r.timings.get(name)) for r in results)]
         if ours is not None:
