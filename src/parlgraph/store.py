@@ -4,9 +4,11 @@ statements about one resource.
 The embedded store is pyoxigraph, opened read-only. Queries run in worker processes that each open
 the store read-only too: a query past the time limit is stopped by ending its worker (a running
 query cannot be interrupted from inside), and a fresh worker takes its place, while the other
-workers and the server keep answering. Since the store does not change while it is open, an
-answer is kept (within a budget of bytes) and given again to the same request, and shared with
-the server's other processes (``shared_answers.py``).
+workers and the server keep answering. A store answers once its workers have opened theirs,
+and each process first opens the files of every index (``warm``), so that the first requests
+do not. Since the store does not change while it is open, an answer is kept (within a budget
+of bytes) and given again to the same request, and shared with the server's other processes
+(``shared_answers.py``).
 """
 
 from __future__ import annotations
@@ -133,8 +135,8 @@ def answer(store: Store, job: Job) -> Answer:
         raise QueryFailed(f"the query failed: {error}", 500) from None
 
 
-# An IRI no store holds, whose patterns still lead the engine to look in every index (RocksDB
-# column family) where its key would be: the IRIs' hashes spread the looks over all the files.
+# The patterns of an IRI no store holds: the engine still looks in every index (RocksDB column
+# family) where its key would be, and the probe IRIs' hashes spread the looks over all files.
 PROBE = """SELECT * WHERE {
   { ?x ?p ?o } UNION { ?s ?x ?o } UNION { ?s ?p ?x }
   UNION { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?x ?o } } UNION { GRAPH ?g { ?s ?p ?x } }
