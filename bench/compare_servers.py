@@ -97,8 +97,9 @@ def first_runs(running: Running, requests: dict[str, Request], timings: dict[str
             timing.skipped = "not run (3 time-outs before)"
             continue
         outcome = fetch(running.endpoint, request, LIMIT)
+        if not timing.firsts:  # answers are compared as the first start gave them
+            timing.answer = outcome.answer
         timing.firsts.append(outcome.seconds)
-        timing.answer = timing.answer if len(timing.firsts) > 1 else outcome.answer
         timing.errors += outcome.error is not None
 
 

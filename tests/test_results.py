@@ -141,7 +141,8 @@ def test_an_answer_past_its_bytes_is_left_to_our_writers() -> None:
     assert isinstance(solutions, QuerySolutions)
     assert results.whole_solutions(solutions, "json", 3) is None  # 3 rows, but 9 KiB
     answer = run_job(store, Job("SELECT ?o WHERE { ?s ?p ?o }", "text/csv", 3))
-    assert not answer.truncated and answer.body.count(b"x" * 100) == 3 * 30
+    assert not answer.truncated and answer.body.count(b"\r\n") == 1 + 3  # the header, 3 rows
+    assert answer.body.count(b"x" * 100) == 3 * 30
 
 
 def test_a_truncated_answer_holds_the_first_rows(odd_store: Store) -> None:

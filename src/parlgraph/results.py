@@ -96,9 +96,8 @@ def whole_solutions(solutions: QuerySolutions, kind: str, most: int) -> bytes | 
     except _Full:
         return None
     body = buffer.getvalue()
-    if _most_rows(body, kind) <= most:
-        return body
-    return body if _count(_read_back(body, kind), most + 1) <= most else None
+    within = _most_rows(body, kind) <= most or _count(_read_back(body, kind), most + 1) <= most
+    return body if within else None
 
 
 def _most_rows(body: bytes, kind: str) -> int:
