@@ -153,23 +153,28 @@ def test_a_real_sparql_client_queries_the_server(server: RunningServer) -> None:
     ]
 
 
-def test_a_describe_of_named_iris_is_answered_while_every_worker_is_busy(
-    small_limits: RunningServer,
-) -> None:
-    iri = small_limits.settings.base_iri + "id/question/5-8906"
-    describe = query_url(small_limits, f"DESCRIBE <{iri}>")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        started = time.monotonic()
-        busy = [  # two queries (the same one would run once), one for each worker
-            pool.submit(fetch, query_url(small_limits, f"{RUNAWAY} # {n}")) for n in range(2)
-        ]
-        time.sleep(0.3)
-        reply = fetch(describe, headers={"Accept": "application/n-triples"})
-        seconds = time.monotonic() - started
-        assert all(future.result().status == 503 for future in busy)
-    assert reply.status == 200 and reply.text.startswith(f"<{iri}> ")
-    assert reply.headers["X-Parlgraph-Truncated"] == "true; limit=5"  # the same cap applies
-    assert seconds < 1.9, "the DESCRIBE waited for a worker"
+def test_a_describe_of_named_iris_is_answered_while_every_worker_is_busy(built: Settings) -> None:
+    # The store itself, not a server: whether Granian's request threads are at hand is
+    # Granian's affair, and timing it through HTTP made this test fail now and then in CI.
+    store = EmbeddedStore(built.store, workers=2, timeout=5.0)
+    iri = built.base_iri + "id/question/5-8906"
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            busy = [  # two queries, one for each worker
+                pool.submit(store.query, Job(f"{RUNAWAY} # {n}", "text/csv", 5)) for n in range(2)
+            ]
+            while store.idle():
+                time.sleep(0.01)
+            described = store.query(Job(f"DESCRIBE <{iri}>", "application/n-triples", 5), True)
+            still_running = [not future.done() for future in busy]
+            for future in busy:
+                with pytest.raises(QueryFailed, match="5 s limit"):
+                    future.result()
+    finally:
+        store.close()
+    assert still_running == [True, True], "the DESCRIBE waited for a worker"
+    assert described.body.decode().startswith(f"<{iri}> ")
+    assert described.truncated  # the same cap applies
 
 
 def test_the_same_query_asked_at_once_runs_once_and_its_answer_is_kept(built: Settings) -> None:

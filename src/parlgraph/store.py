@@ -262,6 +262,10 @@ class EmbeddedStore:
             self.shared.put(job, made)
         return made
 
+    def idle(self) -> int:
+        """How many query workers are waiting for a query."""
+        return self._idle.qsize()
+
     def _in_worker(self, job: Job) -> Answer:
         try:
             worker = self._idle.get(timeout=self.timeout)
