@@ -58,6 +58,26 @@ def test_referring_statements_stop_at_the_limit(store: EmbeddedStore) -> None:
 def test_an_invalid_iri_is_refused(store: EmbeddedStore) -> None:
     with pytest.raises(ValueError):
         store.about("http://example.org/a b")
+    with pytest.raises(ValueError):
+        store.rows("SELECT ?x ?p WHERE { ?x ?p ?o }", {"x": "http://example.org/a b"})
+
+
+def test_rows_are_bound_to_the_iris_given_and_keep_unbound_variables(
+    built: Settings, store: EmbeddedStore
+) -> None:
+    question = built.base_iri + "id/question/5-8906"
+    query = """SELECT ?x ?id ?nothing WHERE {
+      ?x <http://purl.org/dc/terms/identifier> ?id OPTIONAL { ?x <urn:none> ?nothing } }"""
+    assert store.rows(query, {"x": question}) == [{"x": question, "id": "5-8906", "nothing": None}]
+    assert store.rows(query, {"x": built.base_iri + "id/question/0-0"}) == []
+    with pytest.raises(ValueError, match="SELECT"):
+        store.rows("ASK { ?x ?p ?o }", {"x": question})
+
+
+def test_the_graph_names_are_the_stores_sorted(built: Settings, store: EmbeddedStore) -> None:
+    names = store.graph_names()
+    assert names == sorted(str(g.value) for g in store.store.named_graphs())
+    assert built.base_iri + "graph/question/5-8906" in names
 
 
 def test_a_worker_that_cannot_open_the_store_says_which(tmp_path: Path) -> None:

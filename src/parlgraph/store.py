@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -316,6 +317,26 @@ class EmbeddedStore:
         triples = self.store.query(query, substitutions={X: NamedNode(iri)})
         assert isinstance(triples, QueryTriples)  # a CONSTRUCT query
         return list(triples)
+
+    def rows(self, query: str, bound: Mapping[str, str]) -> list[dict[str, str | None]]:
+        """The rows of the SELECT ``query``, run in-process with each variable named in
+        ``bound`` bound to its IRI (the engine binds only variables the query selects); each
+        term as its text, ``None`` where a variable is unbound. An invalid IRI raises
+        ``ValueError``."""
+        solutions = self.store.query(
+            query, substitutions={Variable(name): NamedNode(iri) for name, iri in bound.items()}
+        )
+        if not isinstance(solutions, QuerySolutions):
+            raise ValueError("a rows query is a SELECT")
+        names = [variable.value for variable in solutions.variables]
+        return [
+            {name: (term.value if (term := row[name]) is not None else None) for name in names}
+            for row in solutions
+        ]
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the store's named graphs, sorted."""
+        return sorted(str(name.value) for name in self.store.named_graphs())
 
     def count(self, query: str) -> int:
         """The integer ``?n`` a small aggregate query returns, run in-process (for statistics)."""

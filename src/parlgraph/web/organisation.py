@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, Variable
-
 from parlgraph.store import EmbeddedStore
 
 PREFIXES = """PREFIX pg: <https://w3id.org/parlgraph/ontology#>
@@ -65,24 +63,14 @@ class OrganisationView:
     answered: list[dict[str, str | None]] = field(default_factory=list)
 
 
-def rows(store: EmbeddedStore, query: str, iri: str) -> list[dict[str, str | None]]:
-    """The rows of ``query`` with ``?q`` bound to ``iri``, each term as its text."""
-    result = store.store.query(query, substitutions={Variable("q"): NamedNode(iri)})
-    names = [variable.value for variable in result.variables]  # type: ignore[union-attr]
-    return [
-        {name: (term.value if (term := row[name]) is not None else None) for name in names}
-        for row in result  # type: ignore[union-attr]
-    ]
-
-
 def organisation_view(store: EmbeddedStore, iri: str) -> OrganisationView | None:
     """The page of a public service, or None for any other resource."""
-    found = rows(store, SERVICE, iri)
+    found = store.rows(SERVICE, {"q": iri})
     if not found:
         return None
     view = OrganisationView(iri, found[0])
-    for account in rows(store, ACCOUNTS, iri):
+    for account in store.rows(ACCOUNTS, {"q": iri}):
         sources = (account["sources"] or "").split()
         view.accounts.append({**account, "sources": " ".join(sources)})
-    view.answered = rows(store, ANSWERED, iri)
+    view.answered = store.rows(ANSWERED, {"q": iri})
     return view

@@ -22,7 +22,9 @@ from parlgraph.store import EmbeddedStore
 
 PG, DCTERMS, SKOS = PREFIX_IRIS["pg"], PREFIX_IRIS["dcterms"], PREFIX_IRIS["skos"]
 RDF_TYPE = PREFIX_IRIS["rdf"] + "type"
-ORG_MEMBER = NamedNode(PREFIX_IRIS["org"] + "member")
+MEMBERSHIPS = f"""SELECT DISTINCT ?person ?membership WHERE {{
+  ?membership <{PREFIX_IRIS["org"]}member> ?person FILTER(isIRI(?membership))
+}}"""
 ORG_ORGANIZATION = PREFIX_IRIS["org"] + "organization"
 FOAF_NAME = PREFIX_IRIS["foaf"] + "name"
 PREF_LABEL = SKOS + "prefLabel"
@@ -102,10 +104,9 @@ class Reference:
         is shown under both names."""
 
         def read() -> str | None:
-            memberships = self.store.store.quads_for_pattern(None, ORG_MEMBER, NamedNode(person))
             labels = set()
-            members = {q.subject.value for q in memberships if isinstance(q.subject, NamedNode)}
-            for membership in members:
+            rows = self.store.rows(MEMBERSHIPS, {"person": person})
+            for membership in filter(None, (row["membership"] for row in rows)):
                 party = self.about(membership).first(membership, ORG_ORGANIZATION)
                 label = self.about(party).first(party, PREF_LABEL) if party else None
                 if label is not None:

@@ -135,8 +135,7 @@ def _without_query() -> BaseResponse:
     settings = current_app.config["SETTINGS"]
     store: EmbeddedStore = current_app.config["STORE"]
     endpoint = request.base_url
-    graphs = sorted(str(name.value) for name in store.store.named_graphs())
-    graph = service_description(endpoint, settings.base_iri + "id/dataset", graphs)
+    graph = service_description(endpoint, settings.base_iri + "id/dataset", store.graph_names())
     body = graph.serialize(format=negotiation.RDFLIB_FORMATS[media_type])
     return Response(body, content_type=negotiation.content_type(media_type))
 
