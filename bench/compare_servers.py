@@ -70,14 +70,15 @@ class Result:
 def mix(work: Path, questions: int, seed: int) -> dict[str, Request]:
     """The example queries and DESCRIBE of questions, by name."""
     requests = {f"q:{e.name}": Request.sparql(e.text) for e in examples()}
-    ids = sorted(line.split("\t")[0] for line in _question_ids(work))
+    ids = sorted(line.split("\t")[0] for line in question_ids(work))
     for question_id in random.Random(seed).sample(ids, min(questions, len(ids))):
         iri = f"http://127.0.0.1:5000/id/question/{question_id}"
         requests[f"describe {question_id}"] = Request.sparql(f"DESCRIBE <{iri}>")
     return requests
 
 
-def _question_ids(work: Path) -> list[str]:
+def question_ids(work: Path) -> list[str]:
+    """The ids of the archive's questions (``5-8906``), sorted, from its pages' index."""
     rows = (work / "pages" / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]
     return sorted({"-".join(row.split("\t")[3:5]) for row in rows})
 
@@ -183,7 +184,7 @@ def _pages(running: Running, work: Path) -> tuple[tuple[float, float], int]:
     """Question pages with 8 clients: first ``PAGES`` distinct ones (each rendered), then 50
     pages asked ``PAGES`` times in all (rendered once, then answered from memory)."""
     base = running.endpoint.removesuffix("sparql")
-    ids = _question_ids(work)
+    ids = question_ids(work)
     distinct = [Request.page(f"{base}id/question/{i}") for i in ids[:: max(1, len(ids) // PAGES)]]
     once, once_errors = hammer(lambda: _ok(running, distinct.pop() if distinct else None, True),
                                len(distinct))  # fmt: skip

@@ -1,0 +1,33 @@
+"""The layers bench/describe_path.py times answer the DESCRIBE they are timed on."""
+
+from __future__ import annotations
+
+import pytest
+from bench.describe_path import Layer, app, describe, engine, timed
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from parlgraph.settings import Settings
+
+QUESTION = "5-8906"
+
+
+@pytest.fixture(scope="module")
+def layers(built: Settings) -> dict[str, Layer]:
+    return {"engine": engine(built.store), "app": app(built)}
+
+
+@pytest.mark.parametrize("name", ["engine", "app"])
+def test_each_layer_answers_the_statements_about_the_question(
+    built: Settings, layers: dict[str, Layer], name: str
+) -> None:
+    body = layers[name](describe(QUESTION))()
+    assert isinstance(body, bytes)
+    subjects = {t.subject for t in parse(body, format=RdfFormat.N_TRIPLES)}
+    assert subjects == {NamedNode(built.base_iri + f"id/question/{QUESTION}")}
+    assert len(timed(layers[name], [QUESTION, QUESTION])) == 2
+
+
+def test_an_answer_other_than_200_is_not_timed_as_one(layers: dict[str, Layer]) -> None:
+    refused = layers["app"]("DELETE WHERE { ?s ?p ?o }")
+    with pytest.raises(RuntimeError, match="400"):
+        refused()
