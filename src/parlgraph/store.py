@@ -327,7 +327,7 @@ class EmbeddedStore:
             query, substitutions={Variable(name): NamedNode(iri) for name, iri in bound.items()}
         )
         if not isinstance(solutions, QuerySolutions):
-            raise ValueError("a rows query is a SELECT")
+            raise ValueError("expected a SELECT query")
         names = [variable.value for variable in solutions.variables]
         return [
             {name: (term.value if (term := row[name]) is not None else None) for name in names}
@@ -340,13 +340,9 @@ class EmbeddedStore:
 
     def count(self, query: str) -> int:
         """The integer ``?n`` a small aggregate query returns, run in-process (for statistics)."""
-        solutions = self.store.query(query)
-        if not isinstance(solutions, QuerySolutions):
-            raise ValueError("a count query is a SELECT")
-        for solution in solutions:
-            value = solution["n"]
-            return int(value.value) if value is not None else 0
-        return 0
+        found = self.rows(query, {})
+        value = found[0]["n"] if found else None
+        return int(value) if value is not None else 0
 
     def __len__(self) -> int:
         return len(self.store)
