@@ -70,11 +70,15 @@ class Result:
 def mix(work: Path, questions: int, seed: int) -> dict[str, Request]:
     """The example queries and DESCRIBE of questions, by name."""
     requests = {f"q:{e.name}": Request.sparql(e.text) for e in examples()}
-    ids = sorted(line.split("\t")[0] for line in question_ids(work))
+    ids = question_ids(work)
     for question_id in random.Random(seed).sample(ids, min(questions, len(ids))):
-        iri = f"http://127.0.0.1:5000/id/question/{question_id}"
-        requests[f"describe {question_id}"] = Request.sparql(f"DESCRIBE <{iri}>")
+        requests[f"describe {question_id}"] = Request.sparql(describe(question_id))
     return requests
+
+
+def describe(question_id: str) -> str:
+    """A DESCRIBE of one question of the archive (built with the default base IRI)."""
+    return f"DESCRIBE <http://127.0.0.1:5000/id/question/{question_id}>"
 
 
 def question_ids(work: Path) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -22,7 +21,7 @@ from pyoxigraph import Store
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from bench.answers import Request, fetch
-from bench.compare_servers import LIMIT, prepare, question_ids
+from bench.compare_servers import LIMIT, Timing, describe, prepare, question_ids
 from bench.peers import read_through, start
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore, Job, answer, database_path, warm
@@ -33,10 +32,6 @@ WARM_UP = 100
 
 # A layer makes, for a query, the call to time (what it needs made before the clock starts).
 Layer = Callable[[str], Callable[[], object]]
-
-
-def describe(question_id: str) -> str:
-    return f"DESCRIBE <http://127.0.0.1:5000/id/question/{question_id}>"
 
 
 def timed(layer: Layer, ids: list[str]) -> list[float]:
@@ -59,8 +54,9 @@ def engine(store_folder: Path) -> Layer:
 
 def app(settings: Settings) -> Layer:
     """The WSGI app of one server process, called with a request's environment (made before
-    the clock starts); an answer other than 200 raises."""
-    wsgi = create_app(settings, EmbeddedStore(settings.store, workers=1, kept=2**26))
+    the clock starts); an answer other than 200 raises. No query worker: the server process
+    answers a DESCRIBE of named IRIs itself."""
+    wsgi = create_app(settings, EmbeddedStore(settings.store, workers=0, kept=2**26))
 
     def layer(query: str) -> Callable[[], object]:
         query_string = urllib.parse.urlencode({"query": query})
@@ -90,10 +86,9 @@ def over_http(endpoint: str) -> Layer:
 def row(name: str, layer: Layer, first: str, ids: list[str]) -> str:
     (very_first,) = timed(layer, [first])
     timed(layer, ids[:WARM_UP])
-    measured = sorted(timed(layer, ids[WARM_UP:]))
-    p95 = measured[int(0.95 * (len(measured) - 1))]
-    median = statistics.median(measured)
-    return f"| {name} | {very_first:.2f} | {median:.2f} | {p95:.2f} | {len(measured)} |"
+    measured = Timing(repeated=timed(layer, ids[WARM_UP:]))  # percentiles as bench-compare's
+    p50, p95 = measured.p(0.5), measured.p(0.95)
+    return f"| {name} | {very_first:.2f} | {p50:.2f} | {p95:.2f} | {len(measured.repeated)} |"
 
 
 def main() -> None:

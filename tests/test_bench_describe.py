@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from bench.describe_path import Layer, app, describe, engine, timed
+from bench.compare_servers import describe
+from bench.describe_path import Layer, app, engine, timed
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from parlgraph.settings import Settings
