@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pyoxigraph import (
     NamedNode,
@@ -88,6 +88,23 @@ class Job:
     named_graphs: tuple[str, ...] = ()
 
 
+class ReadStore(Protocol):
+    """What the web app reads a store through: ``EmbeddedStore``, or ``RemoteStore`` for an
+    external SPARQL endpoint (``remote.py``)."""
+
+    path: Path  # the build's store folder, whose dumps are served
+    built: datetime  # when it was built: the Last-Modified of every page
+
+    def query(self, job: Job, bounded: bool = False) -> Answer: ...
+    def about(self, iri: str) -> list[Triple]: ...
+    def graph(self, iri: str) -> list[Triple]: ...
+    def referring(self, iri: str, limit: int = 500) -> list[Triple]: ...
+    def rows(self, query: str, bound: Mapping[str, str]) -> list[dict[str, str | None]]: ...
+    def graph_names(self) -> list[str]: ...
+    def count(self, query: str) -> int: ...
+    def close(self) -> None: ...
+
+
 def run_job(store: Store, job: Job) -> Answer:
     """Run one query and serialise at most ``max_results`` rows or triples (worker side).
 
@@ -104,6 +121,12 @@ def run_job(store: Store, job: Job) -> Answer:
         if whole is not None:
             return Answer(job.media_type, whole)
         result = store.query(job.query, **options)  # past the cap: again, to write the first rows
+    return written(result, job)
+
+
+def written(result: QueryBoolean | QuerySolutions | Iterable[Triple], job: Job) -> Answer:
+    """``result`` in the media type of ``job``, at most ``max_results`` rows or triples of it
+    (read no further: the rest of a long answer is never held)."""
     if isinstance(result, QueryBoolean):
         kind = results.BOOLEAN_MEDIA_TYPES[job.media_type]
         return Answer(job.media_type, results.boolean(bool(result), kind))
@@ -115,7 +138,7 @@ def run_job(store: Store, job: Job) -> Answer:
     return _answer(result, items, job, truncated=False)
 
 
-def _answer(result: Any, items: list[Any], job: Job, truncated: bool) -> Answer:
+def _answer(result: object, items: list[Any], job: Job, truncated: bool) -> Answer:
     if isinstance(result, QuerySolutions):
         names = [variable.value for variable in result.variables]
         rows = [[solution[name] for name in names] for solution in items]

@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 
 from parlgraph.kept import Kept
 from parlgraph.settings import Settings
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import QueryFailed, ReadStore
 
 
-def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
+def create_app(settings: Settings, store: ReadStore) -> Flask:
     """A Flask app serving ``store``; read-only, no outbound requests."""
     from parlgraph.web import dumps, pages, resources, sparql
     from parlgraph.web.question import Reference
@@ -26,7 +26,13 @@ def create_app(settings: Settings, store: EmbeddedStore) -> Flask:
         app.register_blueprint(module.blueprint)
     app.add_template_filter(_local_link(settings.base_iri), "local")
     app.after_request(_shared_headers)
+    app.register_error_handler(QueryFailed, _store_failed)
     return app
+
+
+def _store_failed(error: QueryFailed) -> Response:
+    """A page the store could not give (an external store out of reach, late): why, in text."""
+    return Response(f"{error}\n", status=error.status, content_type="text/plain; charset=utf-8")
 
 
 def _local_link(base: str) -> Callable[[str], str]:

@@ -16,7 +16,7 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph.dumps import read_dumps
-from parlgraph.store import EmbeddedStore, dumps_path
+from parlgraph.store import ReadStore, dumps_path
 from parlgraph.web import negotiation
 from parlgraph.web.void import describe, statistics
 
@@ -30,8 +30,8 @@ VOID_FORMATS = (
 )
 
 
-def _store() -> EmbeddedStore:
-    store: EmbeddedStore = current_app.config["STORE"]
+def _store() -> ReadStore:
+    store: ReadStore = current_app.config["STORE"]
     return store
 
 

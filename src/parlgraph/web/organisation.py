@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import ReadStore
 
 PREFIXES = """PREFIX pg: <https://w3id.org/parlgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -63,7 +63,7 @@ class OrganisationView:
     answered: list[dict[str, str | None]] = field(default_factory=list)
 
 
-def organisation_view(store: EmbeddedStore, iri: str) -> OrganisationView | None:
+def organisation_view(store: ReadStore, iri: str) -> OrganisationView | None:
     """The page of a public service, or None for any other resource."""
     found = store.rows(SERVICE, {"q": iri})
     if not found:

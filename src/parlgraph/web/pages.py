@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import ReadStore
 from parlgraph.web.examples import examples
 from parlgraph.web.void import statistics
 
@@ -14,7 +14,7 @@ blueprint = Blueprint("pages", __name__)
 
 @blueprint.route("/")
 def home() -> Response:
-    store: EmbeddedStore = current_app.config["STORE"]
+    store: ReadStore = current_app.config["STORE"]
     page = render_template("home.html", counts=statistics(store), examples=examples())
     return Response(page, content_type="text/html; charset=utf-8")
 

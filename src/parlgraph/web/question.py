@@ -18,7 +18,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
 from parlgraph.rdf.uris import Iris
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import ReadStore
 
 PG, DCTERMS, SKOS = PREFIX_IRIS["pg"], PREFIX_IRIS["dcterms"], PREFIX_IRIS["skos"]
 RDF_TYPE = PREFIX_IRIS["rdf"] + "type"
@@ -84,7 +84,7 @@ class Reference:
     """The statements about reference resources, read from the store once each: the store does
     not change while it is served."""
 
-    def __init__(self, store: EmbeddedStore, size: int = 65_536) -> None:
+    def __init__(self, store: ReadStore, size: int = 65_536) -> None:
         self.store = store
         self._about: Kept[str, Statements] = Kept(size)
         self._parties: Kept[str, str | None] = Kept(size)

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from parlgraph import results
 from parlgraph.kept import Kept
 from parlgraph.rdf.namespaces import PREFIX_IRIS
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import ReadStore
 from parlgraph.web import negotiation
 from parlgraph.web.organisation import organisation_view
 from parlgraph.web.question import question_view
@@ -55,7 +55,7 @@ def resource(rest: str) -> BaseResponse:
         media_type = negotiation.choose(request.headers.get("Accept"), OFFERED)
     if media_type is None:
         abort(406, "acceptable here: " + ", ".join(OFFERED))
-    store: EmbeddedStore = current_app.config["STORE"]
+    store: ReadStore = current_app.config["STORE"]
     rendered: Kept[tuple[str, str, str], Page] = current_app.config["RENDERED"]
     iri = current_app.config["SETTINGS"].base_iri + path.lstrip("/")
     if not _is_iri(iri):
@@ -97,7 +97,7 @@ def alternates(path: str) -> list[tuple[str, str]]:
     return [(kind, f"{path}{suffix}") for suffix, kind in SUFFIXES.items() if suffix != ".html"]
 
 
-def _html(store: EmbeddedStore, iri: str, path: str) -> Response:
+def _html(store: ReadStore, iri: str, path: str) -> Response:
     base = current_app.config["SETTINGS"].base_iri
     question = question_view(current_app.config["REFERENCE"], iri, base)
     if question is not None:
@@ -114,7 +114,7 @@ def _html(store: EmbeddedStore, iri: str, path: str) -> Response:
     return Response(page, content_type="text/html; charset=utf-8")
 
 
-def _rdf(store: EmbeddedStore, iri: str, media_type: str, is_graph: bool) -> Response:
+def _rdf(store: ReadStore, iri: str, media_type: str, is_graph: bool) -> Response:
     triples = sorted(store.graph(iri) if is_graph else store.about(iri), key=str)
     if not triples and not store.referring(iri, limit=1):
         abort(404, f"nothing is known of {iri}")
@@ -157,7 +157,7 @@ def _etag(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:32]
 
 
-def _conditional(response: Response, etag: str, store: EmbeddedStore) -> BaseResponse:
+def _conditional(response: Response, etag: str, store: ReadStore) -> BaseResponse:
     """The ETag of the body, Last-Modified from the store; 304 when the client's copy is
     current."""
     response.set_etag(etag)

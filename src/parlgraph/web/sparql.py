@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph.query import QueryRefused, analyse
-from parlgraph.store import EmbeddedStore, Job, QueryFailed
+from parlgraph.store import Job, QueryFailed, ReadStore
 from parlgraph.web import negotiation
 from parlgraph.web.service import service_description
 
@@ -106,7 +106,7 @@ def _answer(text: str, default_graphs: tuple[str, ...], named_graphs: tuple[str,
     media_type = _negotiate(offered, info.returns_graph)
     if media_type is None:
         return _error("none of the formats the Accept header allows: " + ", ".join(offered), 406)
-    store: EmbeddedStore = current_app.config["STORE"]
+    store: ReadStore = current_app.config["STORE"]
     job = Job(text, media_type, settings.max_results, default_graphs, named_graphs)
     try:
         answer = store.query(job, info.bounded)
@@ -133,7 +133,7 @@ def _without_query() -> BaseResponse:
     if media_type == "text/html":
         return redirect(url_for("pages.query_page"))
     settings = current_app.config["SETTINGS"]
-    store: EmbeddedStore = current_app.config["STORE"]
+    store: ReadStore = current_app.config["STORE"]
     endpoint = request.base_url
     graph = service_description(endpoint, settings.base_iri + "id/dataset", store.graph_names())
     body = graph.serialize(format=negotiation.RDFLIB_FORMATS[media_type])

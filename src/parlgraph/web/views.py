@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import ReadStore
 
 LABELS = (
     "http://purl.org/dc/terms/title",
@@ -58,7 +58,7 @@ def short_name(iri: str) -> str:
     return iri
 
 
-def label_of(store: EmbeddedStore, iri: str, preferred: str = "fr") -> str:
+def label_of(store: ReadStore, iri: str, preferred: str = "fr") -> str:
     """The best label of a resource: a title or name, in ``preferred`` language if there is one."""
     by_predicate: dict[str, list[Literal]] = defaultdict(list)
     for quad in store.about(iri):
@@ -73,7 +73,7 @@ def label_of(store: EmbeddedStore, iri: str, preferred: str = "fr") -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def resource_view(store: EmbeddedStore, iri: str) -> ResourceView | None:
+def resource_view(store: ReadStore, iri: str) -> ResourceView | None:
     """The view of a resource, or None when the store says nothing about it nor links to it."""
     about = store.about(iri)
     referring = store.referring(iri)
@@ -89,7 +89,7 @@ def resource_view(store: EmbeddedStore, iri: str) -> ResourceView | None:
     return view
 
 
-def _value(store: EmbeddedStore, term: object) -> Value:
+def _value(store: ReadStore, term: object) -> Value:
     if isinstance(term, NamedNode):
         return Value(label_of(store, term.value), iri=term.value)
     if isinstance(term, Literal):

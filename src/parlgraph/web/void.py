@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from parlgraph.dumps import Dump
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import ReadStore
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -34,7 +34,7 @@ STATISTICS = {
 }
 
 
-def statistics(store: EmbeddedStore) -> dict[str, int]:
+def statistics(store: ReadStore) -> dict[str, int]:
     """Counts over the default graph (the merge of all named graphs), computed once per store:
     the store is read-only while it is served."""
     if store not in _COUNTED:
@@ -42,7 +42,7 @@ def statistics(store: EmbeddedStore) -> dict[str, int]:
     return _COUNTED[store]
 
 
-_COUNTED: weakref.WeakKeyDictionary[EmbeddedStore, dict[str, int]] = weakref.WeakKeyDictionary()
+_COUNTED: weakref.WeakKeyDictionary[ReadStore, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
 def describe(
