@@ -5,11 +5,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS
 
+from parlgraph.settings import Settings
 from parlgraph.web.examples import examples
 from parlgraph.web.void import VOID
 from tests.conftest import RunningServer
@@ -45,6 +50,39 @@ def test_json_ld_is_compact_with_the_served_context(server: RunningServer) -> No
     assert document["title"]["fr"].startswith("Services publics fédéraux")
     context = fetch(document["@context"])
     assert context.status == 200 and context.media_type == "application/ld+json"
+
+
+# One app process's JSON-LD of a page, for a hash seed of its own (as each server process has).
+ONE_PROCESS = """import sys
+from parlgraph.settings import Settings
+from parlgraph.store import EmbeddedStore
+from parlgraph.web import create_app
+settings = Settings.load()
+client = create_app(settings, EmbeddedStore(settings.store, workers=0)).test_client()
+sys.stdout.buffer.write(client.get(sys.argv[1]).data)
+"""
+
+
+@pytest.mark.parametrize("path", ["graph/people", "graph/concepts", "graph/question/5-8906"])
+def test_json_ld_is_the_same_from_every_process_and_holds_the_graph(
+    built: Settings, server: RunningServer, path: str
+) -> None:
+    bodies = {
+        subprocess.run(
+            [sys.executable, "-c", ONE_PROCESS, f"/{path}.jsonld"],
+            env={**os.environ, **built.environ(), "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(bodies) == 1
+    document = json.loads(bodies.pop())
+    context = built.ontology_dir / "context.jsonld"
+    document["@context"] = json.loads(context.read_text(encoding="utf-8"))["@context"]
+    read = Graph().parse(data=json.dumps(document), format="json-ld")
+    served = Graph().parse(data=fetch(server.url + path + ".ttl").body, format="turtle")
+    assert len(read) > 10 and isomorphic(read, served)
 
 
 @pytest.mark.parametrize(

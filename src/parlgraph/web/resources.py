@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -141,9 +142,26 @@ def jsonld(triples: list[Triple]) -> bytes:
     graph = rdflib.Graph()
     graph.parse(data=results.triples(triples, "application/n-triples", {}), format="nt")
     text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
-    document = json.loads(text)
+    document = _ordered(json.loads(text))
     document["@context"] = url_for("resources.context", _external=True)
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def _ordered(value: Any) -> Any:
+    """A compact JSON-LD value with every array in one order, by node id, then by its text:
+    rdflib writes a graph's nodes and a property's values in the order of its hash tables,
+    which differ from one process to the next (string hashes are seeded). The order of an
+    ``@list`` is data and is kept."""
+    if isinstance(value, dict):
+        return {key: item if key == "@list" else _ordered(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return sorted(map(_ordered, value), key=_order_key)
+    return value
+
+
+def _order_key(item: Any) -> tuple[str, str]:
+    node = item.get("id", item.get("@id", "")) if isinstance(item, dict) else ""
+    return str(node), json.dumps(item, ensure_ascii=False, sort_keys=True)
 
 
 @blueprint.route("/context.jsonld")
