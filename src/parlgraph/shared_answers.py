@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from parlgraph.store import Answer, Job
@@ -31,6 +32,14 @@ class SharedAnswers:
         except Exception:  # none, or damaged (which may fail to unpickle in many ways)
             return None
         return found if isinstance(found, Answer) else None
+
+    def fetch(self, job: Job, make: Callable[[], Answer]) -> Answer:
+        """The answer to ``job`` another process wrote, or else ``make()``'s, written for them."""
+        found = self.get(job)
+        if found is None:
+            found = make()
+            self.put(job, found)
+        return found
 
     def put(self, job: Job, answer: Answer) -> None:
         """Write ``answer`` for the other processes, if it fits in what the budget has left;

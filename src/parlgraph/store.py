@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -88,6 +88,11 @@ class Job:
     named_graphs: tuple[str, ...] = ()
 
 
+def shared_or_made(shared: SharedAnswers | None, job: Job, make: Callable[[Job], Answer]) -> Answer:
+    """The answer to ``job`` another server process made, if it is ``shared``; else ``make``'s."""
+    return shared.fetch(job, lambda: make(job)) if shared is not None else make(job)
+
+
 class ReadStore(Protocol):
     """What the web app reads a store through: ``EmbeddedStore``, or ``RemoteStore`` for an
     external SPARQL endpoint (``remote.py``)."""
@@ -101,7 +106,6 @@ class ReadStore(Protocol):
     def referring(self, iri: str, limit: int = 500) -> list[Triple]: ...
     def rows(self, query: str, bound: Mapping[str, str]) -> list[dict[str, str | None]]: ...
     def graph_names(self) -> list[str]: ...
-    def count(self, query: str) -> int: ...
     def close(self) -> None: ...
 
 
@@ -275,16 +279,7 @@ class EmbeddedStore:
         runs here, sparing the round trip to a worker; the others run in a worker, in time."""
         if bounded:
             return self.answers.fetch(job, lambda: answer(self.store, job))
-        return self.answers.fetch(job, lambda: self._shared_or_run(job))
-
-    def _shared_or_run(self, job: Job) -> Answer:
-        found = self.shared.get(job) if self.shared is not None else None
-        if found is not None:
-            return found
-        made = self._in_worker(job)
-        if self.shared is not None:
-            self.shared.put(job, made)
-        return made
+        return self.answers.fetch(job, lambda: shared_or_made(self.shared, job, self._in_worker))
 
     def idle(self) -> int:
         """How many query workers are waiting for a query."""
@@ -360,12 +355,6 @@ class EmbeddedStore:
     def graph_names(self) -> list[str]:
         """The IRIs of the store's named graphs, sorted."""
         return sorted(str(name.value) for name in self.store.named_graphs())
-
-    def count(self, query: str) -> int:
-        """The integer ``?n`` a small aggregate query returns, run in-process (for statistics)."""
-        found = self.rows(query, {})
-        value = found[0]["n"] if found else None
-        return int(value) if value is not None else 0
 
     def __len__(self) -> int:
         return len(self.store)

@@ -38,8 +38,15 @@ def statistics(store: ReadStore) -> dict[str, int]:
     """Counts over the default graph (the merge of all named graphs), computed once per store:
     the store is read-only while it is served."""
     if store not in _COUNTED:
-        _COUNTED[store] = {name: store.count(query) for name, query in STATISTICS.items()}
+        _COUNTED[store] = {name: count(store, query) for name, query in STATISTICS.items()}
     return _COUNTED[store]
+
+
+def count(store: ReadStore, query: str) -> int:
+    """The integer ``?n`` a small aggregate query returns."""
+    found = store.rows(query, {})
+    value = found[0]["n"] if found else None
+    return int(value) if value is not None else 0
 
 
 _COUNTED: weakref.WeakKeyDictionary[ReadStore, dict[str, int]] = weakref.WeakKeyDictionary()
