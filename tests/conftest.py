@@ -17,6 +17,8 @@ import pytest
 from bench.peers import free_port
 
 from parlgraph.build import build
+from parlgraph.dataset import DATASET_FILE
+from parlgraph.push import push
 from parlgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,11 +59,14 @@ class RunningServer:
 
 
 @contextmanager
-def running(settings: Settings, workers: int = 2) -> Iterator[RunningServer]:
-    """``parlgraph serve`` in a process of its own, as a user starts it, until the block ends."""
+def running(
+    settings: Settings, workers: int = 2, options: tuple[str, ...] = ()
+) -> Iterator[RunningServer]:
+    """``parlgraph serve`` in a process of its own, as a user starts it (with ``options``),
+    until the block ends."""
     port = free_port()
     command = [sys.executable, "-m", "parlgraph", "serve", "--port", str(port),
-               "--workers", str(workers)]  # fmt: skip
+               "--workers", str(workers), *options]  # fmt: skip
     environ = {**os.environ, **settings.environ()}
     process = subprocess.Popen(command, env=environ, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
@@ -97,3 +102,36 @@ def server(built: Settings) -> Iterator[RunningServer]:
     """The bundled graph served for real, for the whole test session."""
     with running(built) as running_server:
         yield running_server
+
+
+@dataclass
+class ExternalStore:
+    """Oxigraph server, run for real on 127.0.0.1 with a store of its own."""
+
+    query: str  # its SPARQL query endpoint
+    update: str  # and its update endpoint
+
+
+@contextmanager
+def oxigraph(location: Path) -> Iterator[ExternalStore]:
+    """Oxigraph server (the ``oxigraph`` wheel of the dev dependencies) on a store at
+    ``location``, until the block ends."""
+    program = Path(sys.executable).parent / "oxigraph"
+    port = free_port()
+    command = [str(program), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/", process)
+        yield ExternalStore(url + "/query", url + "/update")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def external(built: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExternalStore]:
+    """Oxigraph server holding what ``parlgraph push`` sent it of the bundled graph."""
+    with oxigraph(tmp_path_factory.mktemp("oxigraph")) as store:
+        push(built.graph_dir / DATASET_FILE, store.update)
+        yield store

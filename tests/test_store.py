@@ -1,5 +1,5 @@
 """The statements the pages are made of, read through the query engine: each once, as the
-store's quads say."""
+store's quads say; from the embedded store and from an external one (Oxigraph server) alike."""
 
 from __future__ import annotations
 
@@ -10,15 +10,26 @@ import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple
 
 from parlgraph.rdf.namespaces import PREFIX_IRIS
+from parlgraph.remote import RemoteStore
 from parlgraph.settings import Settings
-from parlgraph.store import EmbeddedStore, QueryFailed, Worker, database_path
+from parlgraph.store import EmbeddedStore, QueryFailed, ReadStore, Worker, database_path
+from tests.conftest import ExternalStore
 
 
 @pytest.fixture(scope="module")
-def store(built: Settings) -> Iterator[EmbeddedStore]:
+def embedded(built: Settings) -> Iterator[EmbeddedStore]:
     opened = EmbeddedStore(built.store, workers=0)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="module", params=["embedded", "external"])
+def store(request: pytest.FixtureRequest, built: Settings, embedded: EmbeddedStore) -> ReadStore:
+    """Each store the pages can be read from."""
+    if request.param == "embedded":
+        return embedded
+    external: ExternalStore = request.getfixturevalue("external")
+    return RemoteStore(external.query, built.store)
 
 
 def _distinct(quads: Iterator[Quad]) -> set[tuple[str, str, str]]:
@@ -29,33 +40,39 @@ def _texts(triples: list[Triple]) -> list[tuple[str, str, str]]:
     return [(str(t.subject), str(t.predicate), str(t.object)) for t in triples]
 
 
-def test_statements_about_a_resource_once_each(built: Settings, store: EmbeddedStore) -> None:
+def test_statements_about_a_resource_once_each(
+    built: Settings, store: ReadStore, embedded: EmbeddedStore
+) -> None:
     for path in ("id/question/5-8906", "graph/question/5-8906"):
         iri = built.base_iri + path
         found = _texts(store.about(iri))
         assert len(found) == len(set(found))
-        assert set(found) == _distinct(store.store.quads_for_pattern(NamedNode(iri), None, None))
+        assert set(found) == _distinct(embedded.store.quads_for_pattern(NamedNode(iri), None, None))
     question = built.base_iri + "id/question/5-8906"
     assert len(store.about(question)) > 10  # in its graph and in the default graph: once
 
 
-def test_a_graph_holds_its_own_statements_only(built: Settings, store: EmbeddedStore) -> None:
+def test_a_graph_holds_its_own_statements_only(
+    built: Settings, store: ReadStore, embedded: EmbeddedStore
+) -> None:
     graph = NamedNode(built.base_iri + "graph/question/5-8906")
     found = _texts(store.graph(graph.value))
-    assert found and set(found) == _distinct(store.store.quads_for_pattern(None, None, None, graph))
-    in_default = _distinct(store.store.quads_for_pattern(None, None, None, DefaultGraph()))
+    assert found and set(found) == _distinct(
+        embedded.store.quads_for_pattern(None, None, None, graph)
+    )
+    in_default = _distinct(embedded.store.quads_for_pattern(None, None, None, DefaultGraph()))
     assert set(found) < in_default
 
 
-def test_referring_statements_stop_at_the_limit(store: EmbeddedStore) -> None:
+def test_referring_statements_stop_at_the_limit(store: ReadStore, embedded: EmbeddedStore) -> None:
     kind = NamedNode(PREFIX_IRIS["pg"] + "WrittenQuestion")  # every question's type
-    everything = _distinct(store.store.quads_for_pattern(None, None, kind))
+    everything = _distinct(embedded.store.quads_for_pattern(None, None, kind))
     assert len(everything) > 2
     assert set(_texts(store.referring(kind.value))) == everything
     assert len(store.referring(kind.value, limit=2)) == 2
 
 
-def test_an_invalid_iri_is_refused(store: EmbeddedStore) -> None:
+def test_an_invalid_iri_is_refused(store: ReadStore) -> None:
     with pytest.raises(ValueError):
         store.about("http://example.org/a b")
     with pytest.raises(ValueError):
@@ -63,7 +80,7 @@ def test_an_invalid_iri_is_refused(store: EmbeddedStore) -> None:
 
 
 def test_rows_are_bound_to_the_iris_given_and_keep_unbound_variables(
-    built: Settings, store: EmbeddedStore
+    built: Settings, store: ReadStore
 ) -> None:
     question = built.base_iri + "id/question/5-8906"
     query = """SELECT ?x ?id ?nothing WHERE {
@@ -74,9 +91,11 @@ def test_rows_are_bound_to_the_iris_given_and_keep_unbound_variables(
         store.rows("ASK { ?x ?p ?o }", {"x": question})
 
 
-def test_the_graph_names_are_the_stores_sorted(built: Settings, store: EmbeddedStore) -> None:
+def test_the_graph_names_are_the_stores_sorted(
+    built: Settings, store: ReadStore, embedded: EmbeddedStore
+) -> None:
     names = store.graph_names()
-    assert names == sorted(str(g.value) for g in store.store.named_graphs())
+    assert names == sorted(str(g.value) for g in embedded.store.named_graphs())
     assert built.base_iri + "graph/question/5-8906" in names
 
 

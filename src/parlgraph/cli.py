@@ -10,7 +10,9 @@ import click
 
 from parlgraph import processes
 from parlgraph.build import BuildError, BuildReport, build, problems
+from parlgraph.dataset import DATASET_FILE
 from parlgraph.parse import ParseReport, Problem, parse_files
+from parlgraph.push import PushError, push
 from parlgraph.server import serve
 from parlgraph.settings import Settings
 from parlgraph.store import built_store
@@ -149,13 +151,45 @@ def _print_summary(report: ParseReport) -> None:
     "--threads", default=4, show_default=True, type=click.IntRange(min=1),
     help="Requests a process answers at once.",
 )  # fmt: skip
-def serve_command(host: str, port: int, workers: int, threads: int) -> None:
+@click.option(
+    "--external-store", metavar="URL",
+    help="SPARQL endpoint of a store to serve instead of the embedded one ('parlgraph push').",
+)  # fmt: skip
+def serve_command(
+    host: str, port: int, workers: int, threads: int, external_store: str | None
+) -> None:
     """Serve the built graph: SPARQL endpoint, linked data, dumps (Granian HTTP server)."""
-    settings = Settings.load()
+    settings = Settings.load(external_store=external_store)
     workers = processes.workers(workers)
     try:
         built_store(settings.store)  # said once here, not by each process
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"parlgraph serving {settings.store} at http://{host}:{port}/ ({workers} processes)")
+    served = settings.external_store or settings.store
+    click.echo(f"parlgraph serving {served} at http://{host}:{port}/ ({workers} processes)")
     serve(settings, host, port, workers, threads)
+
+
+@main.command("push")
+@click.argument("endpoint", metavar="UPDATE_URL")
+@click.option(
+    "--dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="N-Quads to push (default: the built graph, parlgraph.nq).",
+)  # fmt: skip
+def push_command(endpoint: str, dataset: Path | None) -> None:
+    """Replace all an external store holds with the built graph, by SPARQL Update.
+
+    UPDATE_URL is the store's update endpoint (Oxigraph server: /update; Fuseki: /DATASET/update).
+    Then serve it with 'parlgraph serve --external-store QUERY_URL'."""
+    settings = Settings.load()
+    source = dataset or settings.graph_dir / DATASET_FILE
+    if not source.exists():
+        raise click.ClickException(f"no dataset at {source}: run 'parlgraph build' first")
+    with source.open("rb") as lines:
+        total = sum(1 for _ in lines)
+    with click.progressbar(length=total, label="Pushing", file=sys.stderr) as bar:
+        try:
+            sent = push(source, endpoint, progress=lambda done: bar.update(done - bar.pos))
+        except (PushError, ValueError) as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{sent} quads pushed to {endpoint}: the named graphs and their merge", err=True)

@@ -17,9 +17,10 @@ from granian import Granian
 from granian.constants import Interfaces
 from granian.log import LogLevels
 
+from parlgraph.remote import RemoteStore
 from parlgraph.settings import Settings
 from parlgraph.shared_answers import SharedAnswers
-from parlgraph.store import EmbeddedStore
+from parlgraph.store import EmbeddedStore, ReadStore
 from parlgraph.web import create_app
 
 WORKERS = "PARLGRAPH_SERVER_WORKERS"  # query workers and kept answers are shared out among them
@@ -27,17 +28,26 @@ ANSWERS = "PARLGRAPH_SERVER_ANSWERS"  # the folder where they leave answers for 
 
 
 def app() -> Flask:
-    """The app of one worker process, on the store of the settings in the environment."""
+    """The app of one worker process, on the store of the settings in the environment: the
+    embedded one, or the external store they name."""
     settings = Settings.load()
     share = int(os.environ.get(WORKERS, "1"))
     folder = os.environ.get(ANSWERS)
-    store = EmbeddedStore(
-        settings.store,
-        workers=max(1, settings.query_workers // share),
-        timeout=settings.query_timeout,
-        kept=settings.answer_cache * 2**20 // share,
-        shared=SharedAnswers(Path(folder), settings.answer_cache * 2**20) if folder else None,
-    )
+    kept = settings.answer_cache * 2**20 // share
+    shared = SharedAnswers(Path(folder), settings.answer_cache * 2**20) if folder else None
+    store: ReadStore
+    if settings.external_store:
+        store = RemoteStore(
+            settings.external_store, settings.store, settings.query_timeout, kept, shared
+        )
+    else:
+        store = EmbeddedStore(
+            settings.store,
+            workers=max(1, settings.query_workers // share),
+            timeout=settings.query_timeout,
+            kept=kept,
+            shared=shared,
+        )
     return create_app(settings, store)
 
 

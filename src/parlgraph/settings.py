@@ -39,6 +39,12 @@ SETTINGS = (
         ROOT / "var" / "build-cache.sqlite",
         "Results of earlier builds by content hash, so a build redoes only what changed.",
     ),
+    Setting(
+        "external_store",
+        "",
+        "SPARQL endpoint of an external store to serve instead of the embedded one "
+        "(empty: the embedded one); 'parlgraph push' fills it.",
+    ),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("query_workers", 2, "Processes that run SPARQL queries side by side."),
     Setting("max_results", 10_000, "Most result rows (or triples) one query returns."),
@@ -59,6 +65,7 @@ class Settings:
     ontology_dir: Path
     build_workers: int
     build_cache: Path
+    external_store: str
     query_timeout: float
     query_workers: int
     max_results: int
