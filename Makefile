@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EDITOR := src/parlgraph/web/static/editor.js
 
-.PHONY: run test lint typecheck install browser clean bench-build bench-compare
+.PHONY: run test lint typecheck install browser clean bench-build bench-compare bench-external
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ bench-build: install
 
 bench-compare: install $(PEERS)/.installed
 	$(BIN)/python -m bench.compare_servers --questions $(QUESTIONS) --out bench/results-$(QUESTIONS).md
+
+bench-external: install $(PEERS)/.installed
+	$(BIN)/python -m bench.external_store --questions $(QUESTIONS)
 
 clean:
 	rm -rf $(VENV) $(PEERS)

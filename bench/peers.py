@@ -82,6 +82,10 @@ def commands(name: str, work: Path, port: int) -> tuple[list[str], dict[str, str
         command = [str(PEERS / "oxigraph"), "serve-read-only", "--location", str(copy),
                    "--bind", f"127.0.0.1:{port}", "--timeout-s", "120"]  # fmt: skip
         return command, env, f"{base}/query"
+    if name == "oxigraph-writable":  # the external store parlgraph pushes to and serves
+        command = [str(PEERS / "oxigraph"), "serve", "--location", str(work / "external"),
+                   "--bind", f"127.0.0.1:{port}", "--timeout-s", "120"]  # fmt: skip
+        return command, env, f"{base}/query"
     if name == "rdflib-endpoint":
         dataset = work / "graph" / "parlgraph.nq"
         read_through(dataset)
@@ -110,10 +114,12 @@ class NotReady(RuntimeError):
         self.peak_memory = peak_memory
 
 
-def start(name: str, work: Path) -> Running:
-    """Start server ``name`` and wait until it answers a query; time that."""
+def start(name: str, work: Path, options: tuple[str, ...] = ()) -> Running:
+    """Start server ``name`` (with ``options`` on its command line) and wait until it answers a
+    query; time that."""
     port = free_port()
     command, env, endpoint = commands(name, work, port)
+    command += options
     started = time.perf_counter()
     log = work / f"{name}.log"  # not a pipe: a pipe nobody reads stalls a server that logs
     with log.open("wb") as sink:
