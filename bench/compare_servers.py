@@ -213,12 +213,19 @@ def prepare(questions: int, work: Path) -> None:
         build(settings, [work / "pages"])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def mix_arguments(description: str) -> argparse.ArgumentParser:
+    """The options of a benchmark that runs the mix on an archive: its size, where it is,
+    the repeats and the questions described."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/parlgraph-bench"))
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--describe", type=int, default=10, help="Questions to DESCRIBE.")
+    return parser
+
+
+def main() -> None:
+    parser = mix_arguments(__doc__.splitlines()[0])
     parser.add_argument(
         "--starts", type=int, default=3, help="Fresh starts of each server, a first run after each."
     )

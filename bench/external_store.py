@@ -1,6 +1,8 @@
-"""What an external store costs: ``parlgraph push`` of an archive into Oxigraph server, then the
-same query mix as bench-compare from ``parlgraph serve`` on its embedded store and on the
-external one (``--external-store``), side by side.
+"""What an external store costs: parlgraph push into Oxigraph server, then both stores served.
+
+``parlgraph push`` sends an archive into Oxigraph server, then the same query mix as
+bench-compare runs from ``parlgraph serve`` on its embedded store and on the external one
+(``--external-store``), side by side.
 
 The push goes into a fresh Oxigraph server (``oxigraph serve``, writable, from ``.bench-venv``):
 its time, quads per second, the server's peak memory and its store's size on disk. Then each
@@ -12,13 +14,19 @@ Run: .venv/bin/python -m bench.external_store --questions 10000
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import time
 from pathlib import Path
 
 from bench.answers import Request
-from bench.compare_servers import Timing, first_runs, mix, prepare, repeated_runs
+from bench.compare_servers import (
+    Timing,
+    first_runs,
+    mix,
+    mix_arguments,
+    prepare,
+    repeated_runs,
+)
 from bench.peers import Running, start
 from parlgraph.dataset import DATASET_FILE
 from parlgraph.push import push
@@ -83,12 +91,7 @@ def table(embedded: dict[str, Timing], external: dict[str, Timing]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=int, default=10_000)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/parlgraph-bench"))
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--describe", type=int, default=10, help="Questions to DESCRIBE.")
-    arguments = parser.parse_args()
+    arguments = mix_arguments(__doc__.splitlines()[0]).parse_args()
     work = arguments.work / str(arguments.questions)
     prepare(arguments.questions, work)
     requests = mix(work, arguments.describe, seed=7)

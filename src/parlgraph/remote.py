@@ -36,7 +36,15 @@ from pyoxigraph import (
 
 from parlgraph import results
 from parlgraph.kept import Kept
-from parlgraph.store import Answer, Job, QueryFailed, built_store, shared_or_made, written
+from parlgraph.store import (
+    Answer,
+    Job,
+    QueryFailed,
+    built_store,
+    shared_or_made,
+    texts,
+    written,
+)
 
 if TYPE_CHECKING:
     from parlgraph.shared_answers import SharedAnswers
@@ -111,7 +119,7 @@ class RemoteStore:
             names = " ".join(f"?{name}" for name in bound)
             terms = " ".join(str(NamedNode(iri)) for iri in bound.values())
             query += f"\nVALUES ({names}) {{ ({terms}) }}"
-        return self._ask(query, SOLUTIONS, _rows)
+        return self._ask(query, SOLUTIONS, lambda response: texts(_solutions(response)))
 
     def graph_names(self) -> list[str]:
         """The IRIs of the store's named graphs, sorted."""
@@ -177,14 +185,3 @@ def _triples(response: HTTPResponse) -> Iterator[Triple]:
     if kind is None:
         raise SyntaxError(f"{response.headers.get_content_type()} is no RDF format")
     return (quad.triple for quad in parse(response, kind))
-
-
-def _rows(response: HTTPResponse) -> list[dict[str, str | None]]:
-    solutions = _solutions(response)
-    if not isinstance(solutions, QuerySolutions):
-        raise ValueError("expected a SELECT query")
-    names = [variable.value for variable in solutions.variables]
-    return [
-        {name: (term.value if (term := row[name]) is not None else None) for name in names}
-        for row in solutions
-    ]

@@ -93,6 +93,18 @@ def shared_or_made(shared: SharedAnswers | None, job: Job, make: Callable[[Job],
     return shared.fetch(job, lambda: make(job)) if shared is not None else make(job)
 
 
+def texts(solutions: object) -> list[dict[str, str | None]]:
+    """The rows of a SELECT query's solutions, each term as its text, ``None`` where a variable
+    is unbound; ``ValueError`` for the answer of any other query form."""
+    if not isinstance(solutions, QuerySolutions):
+        raise ValueError("expected a SELECT query")
+    names = [variable.value for variable in solutions.variables]
+    return [
+        {name: (term.value if (term := row[name]) is not None else None) for name in names}
+        for row in solutions
+    ]
+
+
 class ReadStore(Protocol):
     """What the web app reads a store through: ``EmbeddedStore``, or ``RemoteStore`` for an
     external SPARQL endpoint (``remote.py``)."""
@@ -341,16 +353,11 @@ class EmbeddedStore:
         ``bound`` bound to its IRI (the engine binds only variables the query selects); each
         term as its text, ``None`` where a variable is unbound. An invalid IRI raises
         ``ValueError``."""
-        solutions = self.store.query(
-            query, substitutions={Variable(name): NamedNode(iri) for name, iri in bound.items()}
+        return texts(
+            self.store.query(
+                query, substitutions={Variable(name): NamedNode(iri) for name, iri in bound.items()}
+            )
         )
-        if not isinstance(solutions, QuerySolutions):
-            raise ValueError("expected a SELECT query")
-        names = [variable.value for variable in solutions.variables]
-        return [
-            {name: (term.value if (term := row[name]) is not None else None) for name in names}
-            for row in solutions
-        ]
 
     def graph_names(self) -> list[str]:
         """The IRIs of the store's named graphs, sorted."""
