@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from parlgraph.cli import main
 from parlgraph.dataset import DATASET_FILE
-from parlgraph.push import PushError, push
+from parlgraph.push import PushError, push, quads
 from parlgraph.remote import RemoteStore
 from parlgraph.settings import Settings
 from parlgraph.shared_answers import SharedAnswers
@@ -72,9 +72,11 @@ def _same_text(reply: bytes, server: RunningServer) -> str:
 def test_push_sends_the_named_graphs_and_their_merge(built: Settings, tmp_path: Path) -> None:
     embedded = EmbeddedStore(built.store, workers=0)
     with oxigraph(tmp_path / "store") as store:
-        sent = push(_dataset(built), store.update)
+        told: list[int] = []
+        sent = push(_dataset(built), store.update, progress=told.append)
         remote = RemoteStore(store.query, built.store)
-        assert sent == len(embedded) == count(remote, QUADS)
+        assert sent == quads(_dataset(built)) == len(embedded) == count(remote, QUADS)
+        assert told[-1] == sent and told == sorted(told)
         assert remote.graph_names() == embedded.graph_names()
 
 
@@ -85,7 +87,9 @@ def test_push_replaces_everything_the_store_held(built: Settings, tmp_path: Path
         remote = RemoteStore(store.query, built.store)
         assert count(remote, QUADS) == 2
         push(_dataset(built), store.update)
-        push(_dataset(built), store.update)  # again: nothing doubles
+        again = CliRunner().invoke(main, ["push", store.update], env=built.environ())  # no double
+        assert again.exit_code == 0
+        assert f"{quads(_dataset(built))} quads pushed to {store.update}" in again.output
         assert remote.about("urn:stray") == [] and "urn:g" not in remote.graph_names()
         assert count(remote, QUADS) == len(EmbeddedStore(built.store, workers=0))
 

@@ -12,7 +12,7 @@ from parlgraph import processes
 from parlgraph.build import BuildError, BuildReport, build, problems
 from parlgraph.dataset import DATASET_FILE
 from parlgraph.parse import ParseReport, Problem, parse_files
-from parlgraph.push import PushError, push
+from parlgraph.push import PushError, push, quads
 from parlgraph.server import serve
 from parlgraph.settings import Settings
 from parlgraph.store import built_store
@@ -185,9 +185,7 @@ def push_command(endpoint: str, dataset: Path | None) -> None:
     source = dataset or settings.graph_dir / DATASET_FILE
     if not source.exists():
         raise click.ClickException(f"no dataset at {source}: run 'parlgraph build' first")
-    with source.open("rb") as lines:
-        total = sum(1 for _ in lines)
-    with click.progressbar(length=total, label="Pushing", file=sys.stderr) as bar:
+    with click.progressbar(length=quads(source), label="Pushing", file=sys.stderr) as bar:
         try:
             sent = push(source, endpoint, progress=lambda done: bar.update(done - bar.pos))
         except (PushError, ValueError) as error:

@@ -37,8 +37,8 @@ def push(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Replace what the store at the SPARQL Update ``endpoint`` holds with ``dataset`` (sorted
-    N-Quads, named graphs only) and its merge; ``progress`` is told the lines sent so far.
-    Return the number of quads sent."""
+    N-Quads, named graphs only) and its merge; ``progress`` is told the quads sent so far.
+    Return the number of quads sent: the lines of ``dataset`` and of its merge (``quads``)."""
     if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
         raise ValueError(f"the update endpoint must be an http(s) URL, not {endpoint!r}")
     send = _sender(endpoint, timeout)
@@ -55,7 +55,17 @@ def push(
             where = f"triples {start}-{start + len(piece) - 1} of the merge of {dataset}"
             send("INSERT DATA {\n" + b"".join(piece).decode("utf-8") + "}", where)
             sent += len(piece)
+            if progress is not None:
+                progress(sent)
     return sent
+
+
+def quads(dataset: Path) -> int:
+    """How many quads a push of ``dataset`` sends: its lines, and the triples of its merge."""
+    with dataset.open("rb") as lines:
+        named = sum(1 for _ in lines)
+    with dataset.open("rb") as lines:
+        return named + sum(1 for _ in merged_lines(lines))
 
 
 def _slices(lines: Iterable[bytes], size: int) -> Iterator[tuple[int, list[bytes]]]:
