@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -136,6 +138,21 @@ def test_named_graph_dereferences_to_its_content(server: RunningServer) -> None:
     reply = fetch(server.url + "graph/question/5-8906.nt")
     assert reply.status == 200
     assert "http://www.w3.org/ns/prov#wasGeneratedBy" in reply.text
+
+
+@pytest.mark.parametrize("graph", ["graph/people", "graph/concepts", "graph/question/5-8906"])
+def test_a_named_graph_in_html_links_every_resource_it_describes(
+    server: RunningServer, graph: str
+) -> None:
+    page = fetch(server.url + graph, headers={"Accept": "text/html"})
+    assert page.status == 200 and page.media_type == "text/html"
+    content = Graph().parse(data=fetch(server.url + graph + ".ttl").body, format="turtle")
+    subjects = {str(s) for s in content.subjects() if isinstance(s, URIRef)}
+    base = server.settings.base_iri
+    members = page.text.split('class="members"')[1]
+    linked = {html.unescape(href) for href in re.findall(r'<li><a href="([^"]+)">', members)}
+    assert linked == {"/" + s[len(base) :] if s.startswith(base) else s for s in subjects}
+    assert f"In this graph: {len(subjects)} resources" in page.text
 
 
 def test_question_page_for_a_journalist(server: RunningServer) -> None:

@@ -24,7 +24,7 @@ from parlgraph.store import ReadStore
 from parlgraph.web import negotiation
 from parlgraph.web.organisation import organisation_view
 from parlgraph.web.question import question_view
-from parlgraph.web.views import resource_view
+from parlgraph.web.views import graph_view, resource_view
 
 blueprint = Blueprint("resources", __name__)
 
@@ -108,7 +108,7 @@ def _html(store: ReadStore, iri: str, path: str) -> Response:
     if service is not None:
         page = render_template("organisation.html", o=service, alternates=alternates(path))
         return Response(page, content_type="text/html; charset=utf-8")
-    view = resource_view(store, iri)
+    view = graph_view(store, iri) if path.startswith("/graph/") else resource_view(store, iri)
     if view is None:
         abort(404, f"nothing is known of {iri}")
     page = render_template("resource.html", view=view, alternates=alternates(path))

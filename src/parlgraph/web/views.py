@@ -4,9 +4,10 @@ to it. Built from the store's quads; the templates only lay it out."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Triple
 
 from parlgraph.store import ReadStore
 
@@ -45,6 +46,7 @@ class ResourceView:
     label: str
     statements: dict[str, list[Value]] = field(default_factory=dict)
     referrers: list[tuple[Value, str]] = field(default_factory=list)
+    members: list[Value] = field(default_factory=list)  # of a named graph: what it describes
 
     def first(self, predicate: str) -> Value | None:
         values = self.statements.get(short_name(predicate), [])
@@ -60,8 +62,13 @@ def short_name(iri: str) -> str:
 
 def label_of(store: ReadStore, iri: str, preferred: str = "fr") -> str:
     """The best label of a resource: a title or name, in ``preferred`` language if there is one."""
+    return _label(store.about(iri), iri, preferred)
+
+
+def _label(about: Iterable[Triple], iri: str, preferred: str = "fr") -> str:
+    """The best label of ``iri`` among the statements about it, ``about``."""
     by_predicate: dict[str, list[Literal]] = defaultdict(list)
-    for quad in store.about(iri):
+    for quad in about:
         if quad.predicate.value in LABELS and isinstance(quad.object, Literal):
             by_predicate[quad.predicate.value].append(quad.object)
     for predicate in LABELS:
@@ -86,6 +93,24 @@ def resource_view(store: ReadStore, iri: str) -> ResourceView | None:
         )
     for quad in sorted(referring, key=lambda q: (q.predicate.value, str(q.subject))):
         view.referrers.append((_value(store, quad.subject), short_name(quad.predicate.value)))
+    return view
+
+
+def graph_view(store: ReadStore, iri: str) -> ResourceView | None:
+    """The view of a named graph: what is said of it and links to it, and the resources it
+    describes (labelled from its own statements); None when the store knows nothing of it."""
+    triples = store.graph(iri)
+    view = resource_view(store, iri)
+    if not triples:
+        return view
+    if view is None:
+        view = ResourceView(iri, label_of(store, iri))
+    by_subject: dict[str, list[Triple]] = defaultdict(list)
+    for triple in triples:
+        if isinstance(triple.subject, NamedNode):
+            by_subject[triple.subject.value].append(triple)
+    members = (Value(_label(about, subject), iri=subject) for subject, about in by_subject.items())
+    view.members = sorted(members, key=lambda value: (value.text, value.iri or ""))
     return view
 
 
