@@ -1,6 +1,6 @@
 """In a real browser (Debian's headless Chromium driven by Playwright): the home page, an example
-query with its results table, a question page, no console errors, and markup in a literal shown
-as text."""
+query with its results table, a question page, a named graph's page, no console errors, and
+markup in a literal shown as text."""
 
 from __future__ import annotations
 
@@ -66,6 +66,14 @@ def test_home_query_and_question_pages(server: RunningServer, page: Page) -> Non
     page.click("text=question 5-8906")
     assert "Recours aux médias sociaux" in page.inner_text("h1")
     assert "Martine Taelman" in page.inner_text(".facts")
+
+
+def test_a_named_graph_page_leads_to_what_it_describes(server: RunningServer, page: Page) -> None:
+    page.goto(server.url + "graph/people")
+    assert page.inner_text("h2").startswith("In this graph:")
+    page.click(".members >> text=Martine Taelman")
+    assert page.inner_text("h1") == "Martine Taelman"
+    assert page.url.startswith(server.url + "id/")
 
 
 @pytest.fixture(scope="module")
