@@ -166,6 +166,15 @@ def test_a_store_out_of_reach_is_502_naming_it(built: Settings) -> None:
         assert reply.text.startswith(f"the store at {endpoint} could not be reached: ")
 
 
+def test_serve_is_told_why_the_store_does_not_answer(
+    built: Settings, external: ExternalStore
+) -> None:
+    assert RemoteStore(external.query, built.store).unanswered() is None
+    endpoint = f"http://127.0.0.1:{free_port()}/query"
+    why = RemoteStore(endpoint, built.store).unanswered()
+    assert why is not None and why.startswith(f"the store at {endpoint} could not be reached")
+
+
 def test_a_store_that_does_not_answer_in_time_is_503(built: Settings) -> None:
     with socket.socket() as silent:  # accepts connections (the kernel does) and never answers
         silent.bind(("127.0.0.1", 0))
@@ -230,14 +239,17 @@ def test_push_says_which_store_it_could_not_reach(built: Settings) -> None:
         push(_dataset(built), endpoint)
 
 
-def test_push_and_the_store_refuse_what_is_not_an_http_url(built: Settings) -> None:
+def test_push_and_serve_refuse_what_is_not_an_http_url(built: Settings) -> None:
     environ = built.environ()
     pushed = CliRunner().invoke(main, ["push", "ftp://127.0.0.1/update"], env=environ)
     assert pushed.exit_code == 1
     assert "the update endpoint must be an http(s) URL, not 'ftp://127.0.0.1/update'" in (
         pushed.output)  # fmt: skip
-    with pytest.raises(ValueError, match="must be an http"):
-        RemoteStore("127.0.0.1:7878/query", built.store)
+    served = CliRunner().invoke(main, ["serve", "--external-store", "127.0.0.1:7878/query"],
+                                env=environ)  # fmt: skip
+    assert served.exit_code == 1
+    assert "the external store must be an http(s) URL, not '127.0.0.1:7878/query'" in (
+        served.output)  # fmt: skip
     missing = CliRunner().invoke(main, ["push", "http://127.0.0.1:1/update"],
                                  env={**environ, "PARLGRAPH_GRAPH_DIR": "/nowhere"})  # fmt: skip
     assert missing.exit_code == 1

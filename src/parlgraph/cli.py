@@ -13,6 +13,7 @@ from parlgraph.build import BuildError, BuildReport, build, problems
 from parlgraph.dataset import DATASET_FILE
 from parlgraph.parse import ParseReport, Problem, parse_files
 from parlgraph.push import PushError, push, quads
+from parlgraph.remote import RemoteStore
 from parlgraph.server import serve
 from parlgraph.settings import Settings
 from parlgraph.store import built_store
@@ -163,7 +164,11 @@ def serve_command(
     workers = processes.workers(workers)
     try:
         built_store(settings.store)  # said once here, not by each process
-    except FileNotFoundError as error:
+        if settings.external_store:
+            why = RemoteStore(settings.external_store, settings.store).unanswered()
+            if why is not None:
+                click.echo(f"warning: {why}; serving it anyway, 502 until it answers", err=True)
+    except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     served = settings.external_store or settings.store
     click.echo(f"parlgraph serving {served} at http://{host}:{port}/ ({workers} processes)")

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import itertools
 import urllib.error
-import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from parlgraph.dataset import merged_lines
-from parlgraph.remote import USER_AGENT, said
+from parlgraph.remote import USER_AGENT, http_url, said
 
 SLICE = 20_000  # lines of N-Quads sent in one request
 
@@ -39,9 +38,7 @@ def push(
     """Replace what the store at the SPARQL Update ``endpoint`` holds with ``dataset`` (sorted
     N-Quads, named graphs only) and its merge; ``progress`` is told the quads sent so far.
     Return the number of quads sent: the lines of ``dataset`` and of its merge (``quads``)."""
-    if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
-        raise ValueError(f"the update endpoint must be an http(s) URL, not {endpoint!r}")
-    send = _sender(endpoint, timeout)
+    send = _sender(http_url(endpoint, "the update endpoint"), timeout)
     send("DROP ALL", "before the first line")
     sent = 0
     with dataset.open("rb") as lines:

@@ -71,9 +71,7 @@ class RemoteStore:
         kept: int = 0,
         shared: SharedAnswers | None = None,
     ) -> None:
-        if urllib.parse.urlsplit(endpoint).scheme not in ("http", "https"):
-            raise ValueError(f"the external store must be an http(s) URL, not {endpoint!r}")
-        self.endpoint = endpoint
+        self.endpoint = http_url(endpoint, "the external store")
         self.path = built_store(path)
         self.built = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
         self.timeout = timeout
@@ -129,6 +127,14 @@ class RemoteStore:
     def close(self) -> None:
         """Nothing to let go of: each request opens a connection of its own."""
 
+    def unanswered(self) -> str | None:
+        """Why the endpoint does not answer a query now, or None when it does."""
+        try:
+            self.query(Job("ASK {}", SOLUTIONS, 1))
+        except QueryFailed as error:
+            return str(error)
+        return None
+
     def _construct(self, query: str) -> list[Triple]:
         return self._ask(query, TRIPLES, lambda response: list(_triples(response)))
 
@@ -163,6 +169,13 @@ class RemoteStore:
         except OSError as error:  # URLError, and a connection lost while it answered
             reason = getattr(error, "reason", error)
             raise QueryFailed(f"{where} could not be reached: {reason}", 502) from None
+
+
+def http_url(url: str, what: str) -> str:
+    """``url``, if it is an http(s) URL; else ``ValueError`` saying ``what`` it was given as."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(f"{what} must be an http(s) URL, not {url!r}")
+    return url
 
 
 def said(error: urllib.error.HTTPError) -> str:

@@ -1,5 +1,6 @@
-"""The store behind one small interface: SPARQL queries with a time and size limit, and the
-statements about one resource.
+"""The store behind one small interface (``ReadStore``): SPARQL queries with a time and size
+limit, and the statements about one resource. ``EmbeddedStore`` is here; an external SPARQL
+store is behind the same interface in ``remote.py``.
 
 The embedded store is pyoxigraph, opened read-only. Queries run in worker processes that each open
 the store read-only too: a query past the time limit is stopped by ending its worker (a running
