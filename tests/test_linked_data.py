@@ -54,30 +54,35 @@ def test_json_ld_is_compact_with_the_served_context(server: RunningServer) -> No
     assert context.status == 200 and context.media_type == "application/ld+json"
 
 
-# One app process's JSON-LD of a page, for a hash seed of its own (as each server process has).
+# One app process's answer to a GET, for a hash seed of its own (as each server process has).
 ONE_PROCESS = """import sys
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import create_app
 settings = Settings.load()
 client = create_app(settings, EmbeddedStore(settings.store, workers=0)).test_client()
-sys.stdout.buffer.write(client.get(sys.argv[1]).data)
+sys.stdout.buffer.write(client.get(sys.argv[1], headers={"Accept": sys.argv[2]}).data)
 """
+
+
+def from_every_process(settings: Settings, path: str, accept: str) -> set[bytes]:
+    """The bodies three app processes, each with its own hash seed, answer a GET with."""
+    return {
+        subprocess.run(
+            [sys.executable, "-c", ONE_PROCESS, path, accept],
+            env={**os.environ, **settings.environ(), "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
 
 
 @pytest.mark.parametrize("path", ["graph/people", "graph/concepts", "graph/question/5-8906"])
 def test_json_ld_is_the_same_from_every_process_and_holds_the_graph(
     built: Settings, server: RunningServer, path: str
 ) -> None:
-    bodies = {
-        subprocess.run(
-            [sys.executable, "-c", ONE_PROCESS, f"/{path}.jsonld"],
-            env={**os.environ, **built.environ(), "PYTHONHASHSEED": str(seed)},
-            capture_output=True,
-            check=True,
-        ).stdout
-        for seed in (1, 2, 3)
-    }
+    bodies = from_every_process(built, f"/{path}.jsonld", "*/*")
     assert len(bodies) == 1
     document = json.loads(bodies.pop())
     context = built.ontology_dir / "context.jsonld"
@@ -85,6 +90,21 @@ def test_json_ld_is_the_same_from_every_process_and_holds_the_graph(
     read = Graph().parse(data=json.dumps(document), format="json-ld")
     served = Graph().parse(data=fetch(server.url + path + ".ttl").body, format="turtle")
     assert len(read) > 10 and isomorphic(read, served)
+
+
+@pytest.mark.parametrize("path", ["/.well-known/void", "/sparql"])
+@pytest.mark.parametrize(
+    ("media_type", "rdflib_format"),
+    [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+     ("application/n-triples", "nt"), ("application/rdf+xml", "xml")],
+)  # fmt: skip
+def test_descriptions_are_the_same_from_every_process(
+    built: Settings, path: str, media_type: str, rdflib_format: str
+) -> None:
+    bodies = from_every_process(built, path, media_type)
+    assert len(bodies) == 1
+    graph = Graph().parse(data=bodies.pop(), format=rdflib_format)
+    assert len(graph) > 20
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from parlgraph.dumps import read_dumps
 from parlgraph.store import ReadStore, dumps_path
 from parlgraph.web import negotiation
+from parlgraph.web.resources import rdf_document
 from parlgraph.web.void import describe, statistics
 
 blueprint = Blueprint("dumps", __name__)
@@ -68,5 +69,5 @@ def void() -> BaseResponse:
         read_dumps(dumps_path(store.path)),
         counts,
     )
-    body = graph.serialize(format=negotiation.RDFLIB_FORMATS[media_type])
+    body = rdf_document(graph, media_type)
     return Response(body, content_type=negotiation.content_type(media_type))

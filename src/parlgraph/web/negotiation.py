@@ -50,17 +50,6 @@ ALIASES = {
 }
 
 
-# RDF media types and rdflib's names for their serialisers.
-RDFLIB_FORMATS = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-    "application/n-quads": "nquads",
-    "application/trig": "trig",
-}
-
-
 def content_type(media_type: str) -> str:
     """The Content-Type header: text types say their charset (always UTF-8 here)."""
     return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type

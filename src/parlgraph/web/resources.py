@@ -14,7 +14,7 @@ from typing import Any
 
 import rdflib
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from werkzeug.wrappers import Response as BaseResponse
 
 from parlgraph import results
@@ -145,6 +145,19 @@ def jsonld(triples: list[Triple]) -> bytes:
     document = _ordered(json.loads(text))
     document["@context"] = url_for("resources.context", _external=True)
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def rdf_document(graph: rdflib.Graph, media_type: str) -> bytes:
+    """A small graph built in rdflib (the dataset and service descriptions), written in one
+    order whatever the process: its triples sorted, with the prefixes bound in it; JSON-LD
+    expanded, its arrays ordered. rdflib's own serialisers follow its hash tables."""
+    if media_type == "application/ld+json":
+        document = _ordered(json.loads(graph.serialize(format="json-ld")))
+        return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    read = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
+    triples = sorted((quad.triple for quad in read), key=str)
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return results.triples(triples, media_type, prefixes)
 
 
 def _ordered(value: Any) -> Any:

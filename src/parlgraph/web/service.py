@@ -15,8 +15,9 @@ RESULT_FORMATS = (
 
 def service_description(endpoint: str, dataset: str, graphs: list[str]) -> Graph:
     """Describe the endpoint: language, result formats, the union default graph, named graphs."""
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     graph.bind("sd", SD)
+    graph.bind("dcterms", DCTERMS)
     service = URIRef(endpoint + "#service")
     graph.add((service, RDF.type, SD.Service))
     graph.add((service, SD.endpoint, URIRef(endpoint)))

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from parlgraph.query import QueryRefused, analyse
 from parlgraph.store import Job, QueryFailed, ReadStore
 from parlgraph.web import negotiation
+from parlgraph.web.resources import rdf_document
 from parlgraph.web.service import service_description
 
 blueprint = Blueprint("sparql", __name__)
@@ -136,7 +137,7 @@ def _without_query() -> BaseResponse:
     store: ReadStore = current_app.config["STORE"]
     endpoint = request.base_url
     graph = service_description(endpoint, settings.base_iri + "id/dataset", store.graph_names())
-    body = graph.serialize(format=negotiation.RDFLIB_FORMATS[media_type])
+    body = rdf_document(graph, media_type)
     return Response(body, content_type=negotiation.content_type(media_type))
 
 

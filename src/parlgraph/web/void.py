@@ -56,7 +56,7 @@ def describe(
     base: str, endpoint: str, dumps_url: str, dumps: Sequence[Dump], counts: dict[str, int]
 ) -> Graph:
     """The VoID and DCAT description of the dataset."""
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     for prefix, namespace in {"void": VOID, "dcat": DCAT, "dcterms": DCTERMS, "spdx": SPDX}.items():
         graph.bind(prefix, namespace)
     dataset = URIRef(base + "id/dataset")
