@@ -1,14 +1,15 @@
 """Put the built dataset into an external SPARQL store, with SPARQL 1.1 Update over the protocol
 (https://www.w3.org/TR/sparql11-protocol/, section 2.2: update via POST directly), as Oxigraph
-server, Fuseki and Virtuoso implement it (the tests push to Oxigraph server).
+server and Fuseki implement it (the tests push to Oxigraph server; Virtuoso refuses the merge, as
+its default graph is all its graphs together: README, "An external store").
 
 The store is made to hold what the embedded one holds: the named graphs, and their merge (each
 triple once) as the default graph, so that queries answer the same on either. A push replaces
 everything the dataset at the endpoint held (``DROP ALL``): give parlgraph a dataset of its own
-(an Oxigraph server, a Fuseki dataset; not a Virtuoso that holds other graphs). The
-quads go in slices, one ``INSERT DATA`` request each, copied from the dataset's N-Quads lines
-(N-Triples terms are SPARQL terms; the dataset holds no blank node, whose label would name a
-new node in each request). A reader sees the store fill up while it is pushed.
+(an Oxigraph server, a Fuseki dataset). The quads go in slices, one ``INSERT DATA`` request
+each, copied from the dataset's N-Quads lines (N-Triples terms are SPARQL terms; the dataset
+holds no blank node, whose label would name a new node in each request). A reader sees the
+store fill up while it is pushed.
 """
 
 from __future__ import annotations

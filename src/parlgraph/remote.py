@@ -1,5 +1,5 @@
-"""An external SPARQL store (Oxigraph server, Fuseki, Virtuoso…) behind the interface of the
-embedded one (``store.ReadStore``), read over the SPARQL 1.1 Protocol
+"""An external SPARQL store (Oxigraph server, or another SPARQL 1.1 store such as Fuseki) behind
+the interface of the embedded one (``store.ReadStore``), read over the SPARQL 1.1 Protocol
 (https://www.w3.org/TR/sparql11-protocol/, section 2.1: query via POST with URL-encoded
 parameters).
 
