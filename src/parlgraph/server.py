@@ -9,6 +9,7 @@ new connection to one of them, so the pages of a server use every core, not one 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from parlgraph.settings import Settings
 from parlgraph.shared_answers import SharedAnswers
 from parlgraph.store import EmbeddedStore, ReadStore
 from parlgraph.web import create_app
+from parlgraph.web.warm import warm
 
 WORKERS = "PARLGRAPH_SERVER_WORKERS"  # query workers and kept answers are shared out among them
 ANSWERS = "PARLGRAPH_SERVER_ANSWERS"  # the folder where they leave answers for one another
@@ -29,7 +31,8 @@ ANSWERS = "PARLGRAPH_SERVER_ANSWERS"  # the folder where they leave answers for 
 
 def app() -> Flask:
     """The app of one worker process, on the store of the settings in the environment: the
-    embedded one, or the external store they name."""
+    embedded one, warmed before it answers (``web/warm.py``), or the external store they name
+    (not warmed: that would send requests to a store that may not be up yet)."""
     settings = Settings.load()
     share = int(os.environ.get(WORKERS, "1"))
     folder = os.environ.get(ANSWERS)
@@ -40,15 +43,18 @@ def app() -> Flask:
         store = RemoteStore(
             settings.external_store, settings.store, settings.query_timeout, kept, shared
         )
-    else:
-        store = EmbeddedStore(
-            settings.store,
-            workers=max(1, settings.query_workers // share),
-            timeout=settings.query_timeout,
-            kept=kept,
-            shared=shared,
-        )
-    return create_app(settings, store)
+        return create_app(settings, store)
+    store = EmbeddedStore(
+        settings.store,
+        workers=max(1, settings.query_workers // share),
+        timeout=settings.query_timeout,
+        kept=kept,
+        shared=shared,
+    )
+    served = create_app(settings, store)
+    for failed in warm(served):
+        print(f"warning: a warm-up request failed: {failed}", file=sys.stderr)
+    return served
 
 
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
