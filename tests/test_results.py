@@ -153,6 +153,15 @@ def test_a_truncated_answer_holds_the_first_rows(odd_store: Store) -> None:
     assert len(json.loads(whole.body)["results"]["bindings"]) == len(odd_store)
 
 
+@pytest.mark.parametrize("past", [-1, 0, 1])
+def test_a_graph_is_cut_at_the_cap_and_only_past_it(odd_store: Store, past: int) -> None:
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    cap = len(odd_store) - past  # one under the triples, all of them, one over
+    answer = run_job(odd_store, Job(construct, "application/n-triples", cap))
+    assert answer.truncated is (past > 0)
+    assert answer.body.count(b"\n") == min(cap, len(odd_store))
+
+
 def test_our_xml_keeps_every_character_of_a_text_as_an_xml_parser_reads_it() -> None:
     rows = [[Literal(text)] for text in ODD_TEXTS]
     document = ElementTree.fromstring(results.solutions_xml(["o"], rows))

@@ -58,6 +58,15 @@ def test_construct_formats_by_parameter(server: RunningServer, fmt: str, media_t
     assert "5-8906" in reply.text or "/id/question/" in reply.text
 
 
+def test_a_form_post_names_its_format_in_the_form(server: RunningServer) -> None:
+    text = "CONSTRUCT WHERE { ?q <http://purl.org/dc/terms/identifier> ?id } LIMIT 3"
+    form = urllib.parse.urlencode({"query": text, "format": "nt"}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"}
+    reply = fetch(server.url + "sparql", "POST", form, headers)
+    assert reply.status == 200 and reply.media_type == "application/n-triples"
+    assert reply.body.count(b"\n") == 3
+
+
 def test_nothing_acceptable_is_406(server: RunningServer) -> None:
     reply = fetch(query_url(server, "ASK {}"), headers={"Accept": "text/csv"})
     assert reply.status == 406

@@ -14,6 +14,7 @@ of bytes) and given again to the same request, and shared with the server's othe
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import queue
 from collections.abc import Callable, Iterable, Mapping
@@ -147,12 +148,9 @@ def written(result: QueryBoolean | QuerySolutions | Iterable[Triple], job: Job) 
     if isinstance(result, QueryBoolean):
         kind = results.BOOLEAN_MEDIA_TYPES[job.media_type]
         return Answer(job.media_type, results.boolean(bool(result), kind))
-    items: list[Any] = []
-    for item in result:
-        if len(items) == job.max_results:
-            return _answer(result, items, job, truncated=True)
-        items.append(item)
-    return _answer(result, items, job, truncated=False)
+    items: list[Any] = list(itertools.islice(result, job.max_results + 1))
+    truncated = len(items) > job.max_results
+    return _answer(result, items[: job.max_results] if truncated else items, job, truncated)
 
 
 def _answer(result: object, items: list[Any], job: Job, truncated: bool) -> Answer:

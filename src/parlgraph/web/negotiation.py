@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 SOLUTIONS = (
     "application/sparql-results+json",
@@ -99,7 +100,8 @@ def quality(ranges: Sequence[MediaRange], media_type: str) -> float:
     return max(matching, key=lambda r: r.specificity).q
 
 
-def choose(accept: str | None, offered: Sequence[str]) -> str | None:
+@lru_cache(maxsize=512)  # a client sends the same Accept header with every request
+def choose(accept: str | None, offered: tuple[str, ...]) -> str | None:
     """The offered media type to answer with, or None when nothing acceptable is offered."""
     ranges = parse_accept(accept)
     if not ranges:

@@ -120,7 +120,9 @@ def _answer(text: str, default_graphs: tuple[str, ...], named_graphs: tuple[str,
 
 
 def _negotiate(offered: tuple[str, ...], graph: bool) -> str | None:
-    name = request.args.get("format") or request.form.get("format")
+    name = request.args.get("format")
+    if not name and request.method == "POST":
+        name = request.form.get("format")
     if name:
         chosen = negotiation.from_format(name, graph)
         return chosen if chosen in offered else None
