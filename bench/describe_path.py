@@ -26,6 +26,7 @@ from bench.peers import read_through, start
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore, Job, answer, database_path, warm
 from parlgraph.web import create_app
+from parlgraph.web.warm import warm_up
 
 N_TRIPLES = "application/n-triples"
 WARM_UP = 100
@@ -53,10 +54,13 @@ def engine(store_folder: Path) -> Layer:
 
 
 def app(settings: Settings) -> Layer:
-    """The WSGI app of one server process, called with a request's environment (made before
-    the clock starts); an answer other than 200 raises. No query worker: the server process
-    answers a DESCRIBE of named IRIs itself."""
-    wsgi = create_app(settings, EmbeddedStore(settings.store, workers=0, kept=2**26))
+    """The WSGI app of one server process, warmed as the server warms it, called with a
+    request's environment (made before the clock starts); an answer other than 200 raises.
+    One query worker, for the warm-up's SELECT: the server process answers a DESCRIBE of named
+    IRIs itself."""
+    wsgi = create_app(settings, EmbeddedStore(settings.store, workers=1, kept=2**26))
+    if failed := warm_up(wsgi):
+        raise RuntimeError(f"the warm-up failed: {failed}")
 
     def layer(query: str) -> Callable[[], object]:
         query_string = urllib.parse.urlencode({"query": query})

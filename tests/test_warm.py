@@ -12,7 +12,7 @@ from flask import Flask
 from parlgraph.settings import Settings
 from parlgraph.store import EmbeddedStore
 from parlgraph.web import create_app
-from parlgraph.web.warm import QUERIES, requests, warm
+from parlgraph.web.warm import QUERIES, requests, warm_up
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_warm_compiles_every_template_and_asks_each_request_the_whole_way(
 ) -> None:
     app = create_app(built, store)
     assert _templates(app) == set()
-    assert warm(app, runs=4) == []
+    assert warm_up(app, runs=4) == []
     assert _templates(app) == set(app.jinja_env.list_templates())
     assert store.answers.misses == 4 * len(QUERIES)  # none was taken from the kept answers
     assert store.answers.hits == 0
@@ -53,6 +53,6 @@ def test_requests_the_app_refuses_are_named_with_their_status(
     built: Settings, store: EmbeddedStore
 ) -> None:
     app = create_app(replace(built, max_query_length=10), store)
-    failed = warm(app, runs=1)
+    failed = warm_up(app, runs=1)
     assert len(failed) == len(QUERIES)
     assert all(line.startswith("/sparql?query=") and "413" in line for line in failed)

@@ -23,7 +23,7 @@ from parlgraph.settings import Settings
 from parlgraph.shared_answers import SharedAnswers
 from parlgraph.store import EmbeddedStore, ReadStore
 from parlgraph.web import create_app
-from parlgraph.web.warm import warm
+from parlgraph.web.warm import warm_up
 
 WORKERS = "PARLGRAPH_SERVER_WORKERS"  # query workers and kept answers are shared out among them
 ANSWERS = "PARLGRAPH_SERVER_ANSWERS"  # the folder where they leave answers for one another
@@ -52,7 +52,7 @@ def app() -> Flask:
         shared=shared,
     )
     served = create_app(settings, store)
-    for failed in warm(served):
+    for failed in warm_up(served):
         print(f"warning: a warm-up request failed: {failed}", file=sys.stderr)
     return served
 

@@ -4,7 +4,7 @@ A process pays, on its first requests, for what it does once: Jinja compiles eac
 loads and regular expressions compile on first use, and CPython specialises a function's
 bytecode only after it has run a few times (PEP 659). Measured on the bundled graph, a fresh
 process's first DESCRIBE took 3.0 ms in the app and the next ones settled at 0.75 ms only after
-five or so; warmed, the first takes 0.9 ms. ``warm`` spends that at start: it compiles every
+five or so; warmed, the first takes 0.9 ms. ``warm_up`` spends that at start: it compiles every
 template and asks the app, through its own test client, what a server is asked most, a few
 times over: DESCRIBE of named IRIs (answered in the process) and a SELECT (answered by a query
 worker), of terms the ontology graph of every store holds.
@@ -38,7 +38,7 @@ def requests(run: int) -> list[tuple[str, str]]:
     return paths
 
 
-def warm(app: Flask, runs: int = RUNS) -> list[str]:
+def warm_up(app: Flask, runs: int = RUNS) -> list[str]:
     """Compile every template of ``app`` and ask it the warm-up requests ``runs`` times; the
     requests it did not answer with 200, each with the status it gave."""
     for name in app.jinja_env.list_templates():
