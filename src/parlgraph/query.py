@@ -22,13 +22,14 @@ OPAQUE_RE = re.compile(
     r"|#[^\n\r]*",
     re.DOTALL,
 )
-KEYWORD_RE = r"(?<![\w:?$\-.]){}(?![\w:\-])"
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
-KEYWORDS = {
-    word: re.compile(KEYWORD_RE.format(word), re.IGNORECASE)
-    for word in ("SERVICE", *FORMS, *UPDATE_WORDS)
-}
+# Any of the words, where the grammar can have a keyword: not inside a prefixed name, a variable
+# or a longer word. One pass over the query finds them all.
+KEYWORDS_RE = re.compile(
+    r"(?<![\w:?$\-.])({})(?![\w:\-])".format("|".join(("SERVICE", *FORMS, *UPDATE_WORDS))),
+    re.IGNORECASE,
+)
 
 
 class QueryRefused(ValueError):
@@ -50,22 +51,26 @@ def blank_out(text: str) -> str:
     return OPAQUE_RE.sub(lambda match: " " * len(match.group(0)), text)
 
 
-def _find(word: str, text: str) -> re.Match[str] | None:
-    return KEYWORDS[word].search(text)
+def _first_places(code: str) -> dict[str, int]:
+    """Where each keyword is found first in ``code`` (a query blanked out), by keyword."""
+    places: dict[str, int] = {}
+    for match in KEYWORDS_RE.finditer(code):
+        places.setdefault(match.group(1).upper(), match.start())
+    return places
 
 
 @lru_cache(maxsize=1024)  # the same queries come again (the example queries, a client's polls)
 def analyse(text: str) -> QueryInfo:
     """The form of a query; raise ``QueryRefused`` for an update, SERVICE, or no query form."""
     code = blank_out(text)
-    service = _find("SERVICE", code)
-    if service:
+    places = _first_places(code)
+    if "SERVICE" in places:
         raise QueryRefused(
             f"SERVICE (federated query) is not allowed here: this endpoint makes no outbound "
-            f"requests (at character {service.start() + 1})"
+            f"requests (at character {places['SERVICE'] + 1})"
         )
-    found = [(match.start(), word) for word in FORMS if (match := _find(word, code))]
-    updates = [(match.start(), word) for word in UPDATE_WORDS if (match := _find(word, code))]
+    found = [(places[word], word) for word in FORMS if word in places]
+    updates = [(places[word], word) for word in UPDATE_WORDS if word in places]
     if updates and (not found or min(updates) < min(found)):
         raise QueryRefused(
             f"{min(updates)[1]} is a SPARQL Update operation; this endpoint is read-only"
