@@ -3,6 +3,9 @@ requests asked a few times over, each the whole way (no answer kept from an earl
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -56,3 +59,25 @@ def test_requests_the_app_refuses_are_named_with_their_status(
     failed = warm_up(app, runs=1)
     assert len(failed) == len(QUERIES)
     assert all(line.startswith("/sparql?query=") and "413" in line for line in failed)
+
+
+STARTED = """
+import gc
+from parlgraph.server import app
+served = app()
+print(len(served.jinja_env.cache), gc.get_freeze_count())
+served.config["STORE"].close()
+"""
+
+
+def test_a_server_process_starts_warmed_with_what_it_made_kept_out_of_collections(
+    built: Settings,
+) -> None:
+    environ = {**os.environ, **built.environ()}
+    done = subprocess.run(
+        [sys.executable, "-c", STARTED], env=environ, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr
+    templates, frozen = map(int, done.stdout.split())
+    assert templates > 0 and frozen > 10_000

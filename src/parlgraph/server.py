@@ -8,6 +8,7 @@ new connection to one of them, so the pages of a server use every core, not one 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -54,6 +55,9 @@ def app() -> Flask:
     served = create_app(settings, store)
     for failed in warm_up(served):
         print(f"warning: a warm-up request failed: {failed}", file=sys.stderr)
+    # What start-up made lives as long as the process: out of every collection from now on (a
+    # full collection of it took 13 ms, once every thousand DESCRIBEs or so, at 100,000 questions).
+    gc.freeze()
     return served
 
 
