@@ -1,6 +1,8 @@
 """Where the time of a DESCRIBE goes: many DESCRIBEs of distinct questions, each a first run,
 through each layer of parlgraph (the engine alone, the WSGI app in this process, ``parlgraph
-serve`` over HTTP) and through Oxigraph server over HTTP, on the archive ``bench-compare`` built.
+serve`` over HTTP), through a bare WSGI app on the same engine in the same HTTP server
+(``bench/bare_wsgi.py``: the floor of a Python server here) and through Oxigraph server over
+HTTP, on the archive ``bench-compare`` built.
 
 Each layer is warmed with DESCRIBEs of other questions first, then asked the same questions;
 the very first DESCRIBE of a fresh process is given apart.
@@ -115,7 +117,11 @@ def main() -> None:
         row("pyoxigraph alone (store.answer)", engine(settings.store), first, ids),
         row("parlgraph's WSGI app, in-process", app(settings), first, ids),
     ]
-    for server, name in (("parlgraph", "parlgraph serve, HTTP"), ("oxigraph", "Oxigraph server")):
+    for server, name in (
+        ("parlgraph", "parlgraph serve, HTTP"),
+        ("bare-wsgi", "a bare WSGI app on pyoxigraph in Granian, HTTP (bench/bare_wsgi.py)"),
+        ("oxigraph", "Oxigraph server"),
+    ):
         running = start(server, work)
         try:
             lines.append(row(name, over_http(running.endpoint), first, ids))

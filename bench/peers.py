@@ -23,7 +23,8 @@ from pathlib import Path
 from bench.memory import tree_memory
 from parlgraph.store import database_path
 
-PEERS = Path(__file__).resolve().parent.parent / ".bench-venv" / "bin"
+ROOT = Path(__file__).resolve().parent.parent
+PEERS = ROOT / ".bench-venv" / "bin"
 READY_WITHIN = 600.0  # seconds: rdflib-endpoint parses the whole dataset before it answers
 
 
@@ -72,6 +73,13 @@ def commands(name: str, work: Path, port: int) -> tuple[list[str], dict[str, str
             PARLGRAPH_QUERY_WORKERS=env.get("PARLGRAPH_QUERY_WORKERS", "2"),
         )  # fmt: skip
         command = [str(Path(sys.executable).parent / "parlgraph"), "serve", "--port", str(port)]
+        read_through(database_path(work / "store"))
+        return command, env, f"{base}/sparql"
+    if name == "bare-wsgi":  # bench/bare_wsgi.py: the floor of a Python server on pyoxigraph
+        env.update(PARLGRAPH_STORE=str(work / "store"), PYTHONPATH=str(ROOT))
+        command = [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi",
+                   "--factory", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+                   "--blocking-threads", "4", "bench.bare_wsgi:app"]  # fmt: skip
         read_through(database_path(work / "store"))
         return command, env, f"{base}/sparql"
     if name == "oxigraph":
