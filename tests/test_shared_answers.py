@@ -62,3 +62,22 @@ def test_a_file_that_unpickles_to_something_else_is_no_answer(tmp_path: Path) ->
     shared.put(job, Answer("text/csv", b"yes"))
     next(tmp_path.iterdir()).write_bytes(pickle.dumps({"not": "an answer"}))
     assert shared.get(job) is None
+
+
+def test_room_is_made_by_removing_the_answers_used_least_lately(tmp_path: Path) -> None:
+    answer = Answer("text/csv", b"x" * 100)
+    size = len(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
+    shared = SharedAnswers(tmp_path, budget=2 * size + size // 2)  # room for two answers
+    first, second, third, fourth = (Job(f"ASK {{}} # {n}", "text/csv", 1) for n in range(4))
+    shared.put(first, answer)
+    shared.put(second, answer)
+    assert shared.get(first) == answer  # read lately: the second is now the least lately used
+    shared.put(third, answer)
+    assert shared.get(second) is None
+    assert shared.get(first) == answer and shared.get(third) == answer
+    being_written = tmp_path / "another-process.part"
+    being_written.write_bytes(b"y" * size)
+    shared.put(fourth, answer)  # the part counts: room for one answer beside it
+    assert being_written.exists(), "what another process writes stays"
+    assert [shared.get(job) is not None for job in (first, third, fourth)] == [False, False, True]
+    assert shared.used() <= shared.budget
