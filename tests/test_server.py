@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from parlgraph.cli import main
+from parlgraph.server import SignalSafeGranian
 from parlgraph.settings import Settings
 from tests.conftest import running
 from tests.http import fetch
@@ -44,6 +46,50 @@ def test_the_server_stops_when_told_just_after_a_process_died(built: Settings) -
         os.kill(min(workers_of(server.pid)), signal.SIGKILL)
         time.sleep(0.2)
     assert all(future.done() for future in asked)
+
+
+def test_the_server_stops_when_told_many_times_in_a_row(built: Settings) -> None:
+    """Five SIGTERMs at once: Granian's own handlers hung one start in six for ever (``running``
+    would fail the test after 30 s; this one asks the server to be gone in 20)."""
+    with running(built, workers=2) as server:
+        for _ in range(5):
+            os.kill(server.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and _alive(server.pid):
+            time.sleep(0.1)
+        assert not _alive(server.pid), "the server did not stop"
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (an ended child not yet waited for is a zombie: not running)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_stop_signal_takes_no_lock_the_interrupted_thread_may_hold() -> None:
+    """A signal handler runs on the main thread, between two of its steps, maybe while it holds
+    the main loop's event lock: the handler must return without it, and the event still be set
+    once the lock is free. Here another thread holds the lock (so that Granian's own handler,
+    which waits for it, would return only when that thread gives up after 5 s)."""
+    server = SignalSafeGranian("parlgraph.server:app")
+    held, given_up = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with server.main_loop_interrupt._cond:  # type: ignore[attr-defined]  # CPython's Event
+            held.set()
+            given_up.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait()
+    server.signal_handler_interrupt()
+    returned_while_held = holder.is_alive()
+    given_up.set()
+    holder.join()
+    assert returned_while_held and server.interrupt_signal
+    assert server.main_loop_interrupt.wait(5), "the main loop was woken"
 
 
 def _quietly(url: str) -> int:

@@ -8,16 +8,19 @@ new connection to one of them, so the pages of a server use every core, not one 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
-from granian import Granian
 from granian.constants import Interfaces
 from granian.log import LogLevels
+from granian.server import MPServer
 
 from parlgraph.remote import RemoteStore
 from parlgraph.settings import Settings
@@ -61,6 +64,40 @@ def app() -> Flask:
     return served
 
 
+class SignalSafeGranian(MPServer):
+    """Granian (its server of worker processes, as ``Granian`` is where Python has a GIL), whose
+    stop and reload signals wake its main loop from a thread of its own.
+
+    Granian's own handlers set a ``threading.Event``, whose lock the main thread may hold when
+    the signal interrupts it (a Python signal handler runs on the main thread, between two of
+    its steps): a second signal while the first handler held the lock, or one just as the
+    main loop woke, and the server never stopped (five SIGTERMs in a row hung one start in
+    six). These handlers take no lock: they note the signal and write a byte to a pipe; a
+    thread reads it and sets the event."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        woken, self._wake = os.pipe()
+        os.set_blocking(self._wake, False)
+        threading.Thread(target=self._wake_main_loop, args=(woken,), daemon=True).start()
+
+    def _wake_main_loop(self, woken: int) -> None:
+        while os.read(woken, 1):
+            self.main_loop_interrupt.set()
+
+    def _signalled(self) -> None:
+        with contextlib.suppress(BlockingIOError):  # a full pipe: the loop is woken already
+            os.write(self._wake, b"\0")
+
+    def signal_handler_interrupt(self, *args: Any, **kwargs: Any) -> None:
+        self.interrupt_signal = True
+        self._signalled()
+
+    def signal_handler_reload(self, *args: Any, **kwargs: Any) -> None:
+        self.reload_signal = True
+        self._signalled()
+
+
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     """Serve the store of ``settings`` on ``host``:``port`` until the process is told to stop
     (SIGINT, SIGTERM). ``workers`` processes, each answering ``threads`` requests at a time."""
@@ -68,7 +105,7 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
     os.environ[WORKERS] = str(workers)
     with tempfile.TemporaryDirectory(prefix="parlgraph-answers-") as folder:  # mode 0700
         os.environ[ANSWERS] = folder
-        Granian(
+        SignalSafeGranian(
             f"{__name__}:app",
             factory=True,
             interface=Interfaces.WSGI,
