@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench.peers import free_port
 from click.testing import CliRunner
 
 from parlgraph.cli import main
 from parlgraph.server import SignalSafeGranian
 from parlgraph.settings import Settings
-from tests.conftest import running
+from tests.conftest import running, wait_for
 from tests.http import fetch
 
 
@@ -58,6 +61,28 @@ def test_the_server_stops_when_told_many_times_in_a_row(built: Settings) -> None
         while time.monotonic() < deadline and _alive(server.pid):
             time.sleep(0.1)
         assert not _alive(server.pid), "the server did not stop"
+
+
+def test_ctrl_c_stops_the_server_and_its_query_workers_without_tracebacks(built: Settings) -> None:
+    """A terminal's Ctrl-C reaches every process of the server: the query workers leave it to
+    the server (each printed a KeyboardInterrupt traceback)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "parlgraph", "serve", "--port", str(port)],
+        env={**os.environ, **built.environ()},
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        os.killpg(process.pid, signal.SIGINT)
+        said = process.communicate(timeout=30)[1].decode("utf-8", "replace")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 0
+    assert "Traceback" not in said and "Process SpawnProcess" not in said, said
 
 
 def _alive(pid: int) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import queue
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -203,7 +204,10 @@ READY = "ready"
 
 def _worker(path: str, connection: Connection) -> None:
     """A worker process: open the store once and say so, then answer jobs until the pipe
-    closes. A store it cannot open is said instead, and the worker ends."""
+    closes. A store it cannot open is said instead, and the worker ends. Ctrl-C, which a
+    terminal sends to every process of the server, is the server's to act on: the worker ends
+    when its server closes the pipe (or kills it), not with a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         store = Store.read_only(path)
         warm(store)
