@@ -60,8 +60,9 @@ class SharedAnswers:
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
-            os.replace(name, self._path(job))
-            _touch(self._path(job))
+            target = self._path(job)
+            os.replace(name, target)
+            _touch(target)
         except OSError:  # the disk is full, say: the part written goes
             Path(name).unlink(missing_ok=True)
 
